@@ -1,0 +1,285 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Actor;
+use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
+use crate::text::{
+    ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag, Title,
+    WaitingFor,
+};
+use crate::triage::{Category, Impact, Pap, Priority, Resolution, Severity, Tlp, Urgency};
+use crate::workflow::{Stage, StatusId};
+
+/// The version of the serialized event format written by this crate.
+pub const EVENT_SCHEMA: u32 = 1;
+
+/// A fact recorded in a case's stream: who changed what, when, and why.
+///
+/// Events are numbered from 1 within their case (`seq`); the stream of
+/// events is the case's audit trail. Serialized, an event carries a
+/// `schema` field ([`EVENT_SCHEMA`]); reading any other schema fails.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    schema: Schema,
+    /// The case the event belongs to.
+    pub case: CaseId,
+    /// Its position in the case's stream, from 1.
+    pub seq: u64,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// Who caused it.
+    pub actor: Actor,
+    /// Why, if the actor said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// What changed.
+    pub change: Change,
+}
+
+impl Event {
+    /// An event without a reason.
+    pub fn new(case: CaseId, seq: u64, at: DateTime<Utc>, actor: Actor, change: Change) -> Self {
+        Self {
+            schema: Schema,
+            case,
+            seq,
+            at,
+            actor,
+            reason: None,
+            change,
+        }
+    }
+
+    /// Sets the reason.
+    #[must_use]
+    pub fn with_reason(mut self, reason: Option<Reason>) -> Self {
+        self.reason = reason;
+        self
+    }
+}
+
+/// The `schema` field of a serialized event: always [`EVENT_SCHEMA`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Schema;
+
+impl Serialize for Schema {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(EVENT_SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let version = u32::deserialize(deserializer)?;
+        if version == EVENT_SCHEMA {
+            Ok(Self)
+        } else {
+            Err(serde::de::Error::custom(format_args!(
+                "event schema `{version}` is not supported; this version reads schema `{EVENT_SCHEMA}`"
+            )))
+        }
+    }
+}
+
+/// What an event changed, with the old and the new value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Change {
+    /// The case was opened; always the first event of a stream.
+    Opened(Box<Opened>),
+    /// The title changed.
+    TitleChanged {
+        /// Before.
+        old: Title,
+        /// After.
+        new: Title,
+    },
+    /// The description changed.
+    DescriptionChanged {
+        /// Before.
+        old: Description,
+        /// After.
+        new: Description,
+    },
+    /// An analyst acknowledged the case (the end of MTTA).
+    Acknowledged,
+    /// The owner changed.
+    OwnerChanged {
+        /// Before.
+        old: Option<AnalystId>,
+        /// After.
+        new: Option<AnalystId>,
+    },
+    /// The team changed.
+    TeamChanged {
+        /// Before.
+        old: Option<TeamId>,
+        /// After.
+        new: Option<TeamId>,
+    },
+    /// The status changed; the stages are recorded so that the stream can
+    /// be read without the workflow.
+    StatusChanged {
+        /// Status before.
+        old: StatusId,
+        /// Status after.
+        new: StatusId,
+        /// Stage before.
+        old_stage: Stage,
+        /// Stage after.
+        new_stage: Stage,
+    },
+    /// The third party the case waits for changed.
+    WaitingForChanged {
+        /// Before.
+        old: Option<WaitingFor>,
+        /// After.
+        new: Option<WaitingFor>,
+    },
+    /// The category changed.
+    CategoryChanged {
+        /// Before.
+        old: Category,
+        /// After.
+        new: Category,
+    },
+    /// The severity changed.
+    SeverityChanged {
+        /// Before.
+        old: Severity,
+        /// After.
+        new: Severity,
+    },
+    /// The impact changed.
+    ImpactChanged {
+        /// Before.
+        old: Impact,
+        /// After.
+        new: Impact,
+    },
+    /// The urgency changed.
+    UrgencyChanged {
+        /// Before.
+        old: Urgency,
+        /// After.
+        new: Urgency,
+    },
+    /// The priority changed (it follows impact and urgency).
+    PriorityChanged {
+        /// Before.
+        old: Priority,
+        /// After.
+        new: Priority,
+    },
+    /// A tag was added.
+    TagAdded {
+        /// The tag.
+        tag: Tag,
+    },
+    /// A tag was removed.
+    TagRemoved {
+        /// The tag.
+        tag: Tag,
+    },
+    /// The TLP marking changed.
+    TlpChanged {
+        /// Before.
+        old: Tlp,
+        /// After.
+        new: Tlp,
+    },
+    /// The PAP marking changed.
+    PapChanged {
+        /// Before.
+        old: Pap,
+        /// After.
+        new: Pap,
+    },
+    /// A custom field was set, changed or cleared.
+    FieldChanged {
+        /// The field.
+        name: FieldName,
+        /// Before.
+        old: Option<FieldValue>,
+        /// After.
+        new: Option<FieldValue>,
+    },
+    /// The resolution was set (on resolving) or cleared (on reopening).
+    ResolutionChanged {
+        /// Before.
+        old: Option<Resolution>,
+        /// After.
+        new: Option<Resolution>,
+    },
+    /// An automation was asked to act (isolate a host, block an address).
+    AutomationRequested(AutomationRequest),
+}
+
+/// Everything a case starts with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opened {
+    /// The human case number allocated by the store.
+    pub number: CaseNumber,
+    /// One-line title.
+    pub title: Title,
+    /// Longer description.
+    pub description: Description,
+    /// Kind of case.
+    pub category: Category,
+    /// How bad.
+    pub severity: Severity,
+    /// How much of the business is affected.
+    pub impact: Impact,
+    /// How soon the business needs it worked.
+    pub urgency: Urgency,
+    /// How soon, from impact and urgency.
+    pub priority: Priority,
+    /// Free labels.
+    pub tags: BTreeSet<Tag>,
+    /// Who may receive the case's information.
+    pub tlp: Tlp,
+    /// What recipients may do with its indicators.
+    pub pap: Pap,
+    /// The initial status.
+    pub status: StatusId,
+    /// Its stage.
+    pub stage: Stage,
+    /// The team the case starts in, if any.
+    pub team: Option<TeamId>,
+    /// Custom fields set at opening.
+    pub fields: BTreeMap<FieldName, FieldValue>,
+    /// Lookup keys claimed for the case at opening.
+    pub keys: BTreeSet<LookupKey>,
+}
+
+/// A request for an automation to act on a case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AutomationRequest {
+    /// What to do, such as `isolate-host`.
+    pub action: ActionName,
+    /// Named parameters, such as `host`.
+    pub parameters: BTreeMap<FieldName, ParameterValue>,
+    /// The rule that asked, or `None` when an actor asked directly.
+    pub rule: Option<RuleName>,
+}
+
+impl AutomationRequest {
+    /// A request with no parameters.
+    pub fn new(action: ActionName) -> Self {
+        Self {
+            action,
+            parameters: BTreeMap::new(),
+            rule: None,
+        }
+    }
+
+    /// Adds a parameter.
+    #[must_use]
+    pub fn parameter(mut self, name: FieldName, value: ParameterValue) -> Self {
+        self.parameters.insert(name, value);
+        self
+    }
+}

@@ -1,0 +1,194 @@
+use serde::{Deserialize, Serialize};
+
+use super::{AutomationRequest, Change};
+use crate::text::RuleName;
+use crate::triage::{PriorityMatrix, Severity, Verdict};
+use crate::workflow::{Stage, StatusId, Workflow};
+
+/// The rules every case command is decided under: the workflow, the
+/// priority matrix and the automation rules.
+///
+/// Configuration as data: it deserializes from JSON or TOML and is
+/// validated when built.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CasePolicyDefinition", into = "CasePolicyDefinition")]
+pub struct CasePolicy {
+    workflow: Workflow,
+    priority: PriorityMatrix,
+    automations: Vec<AutomationRule>,
+}
+
+/// The serialized form of a [`CasePolicy`].
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CasePolicyDefinition {
+    #[serde(default)]
+    workflow: Workflow,
+    #[serde(default)]
+    priority: PriorityMatrix,
+    #[serde(default)]
+    automations: Vec<AutomationRule>,
+}
+
+/// A case policy that names something its workflow does not have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// An automation rule's trigger names a status the workflow lacks.
+    #[error("automation rule `{rule}` names unknown status `{status}`")]
+    UnknownStatus {
+        /// The rule.
+        rule: RuleName,
+        /// The status it names.
+        status: StatusId,
+    },
+    /// Two automation rules share a name.
+    #[error("automation rule `{rule}` is defined twice")]
+    DuplicateRule {
+        /// The repeated name.
+        rule: RuleName,
+    },
+}
+
+impl CasePolicy {
+    /// Bundles a workflow, a priority matrix and automation rules.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError`] when two rules share a name or a rule names a status
+    /// the workflow does not have.
+    pub fn new(
+        workflow: Workflow,
+        priority: PriorityMatrix,
+        automations: Vec<AutomationRule>,
+    ) -> Result<Self, PolicyError> {
+        let mut names = std::collections::BTreeSet::new();
+        for rule in &automations {
+            if !names.insert(&rule.name) {
+                return Err(PolicyError::DuplicateRule {
+                    rule: rule.name.clone(),
+                });
+            }
+            if let Trigger::Status { status } = &rule.when {
+                if workflow.stage(status).is_none() {
+                    let (rule, status) = (rule.name.clone(), status.clone());
+                    return Err(PolicyError::UnknownStatus { rule, status });
+                }
+            }
+        }
+        Ok(Self {
+            workflow,
+            priority,
+            automations,
+        })
+    }
+
+    /// The workflow.
+    pub fn workflow(&self) -> &Workflow {
+        &self.workflow
+    }
+
+    /// The priority matrix.
+    pub fn priority(&self) -> &PriorityMatrix {
+        &self.priority
+    }
+
+    /// The automation rules, in order.
+    pub fn automations(&self) -> &[AutomationRule] {
+        &self.automations
+    }
+}
+
+impl TryFrom<CasePolicyDefinition> for CasePolicy {
+    type Error = PolicyError;
+
+    fn try_from(d: CasePolicyDefinition) -> Result<Self, Self::Error> {
+        Self::new(d.workflow, d.priority, d.automations)
+    }
+}
+
+impl From<CasePolicy> for CasePolicyDefinition {
+    fn from(p: CasePolicy) -> Self {
+        Self {
+            workflow: p.workflow,
+            priority: p.priority,
+            automations: p.automations,
+        }
+    }
+}
+
+/// When a recorded change should ask an automation to act: for example,
+/// isolate the host when a case is resolved as a true positive.
+///
+/// ```
+/// use casefile::case::{AutomationRequest, AutomationRule, Trigger};
+/// use casefile::triage::Verdict;
+/// let rule = AutomationRule {
+///     name: "isolate-on-true-positive".parse()?,
+///     when: Trigger::Verdict { verdict: Verdict::TruePositive },
+///     request: AutomationRequest::new("isolate-host".parse()?),
+/// };
+/// # Ok::<(), casefile::TextError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutomationRule {
+    /// The rule's name, recorded on the requests it makes.
+    pub name: RuleName,
+    /// The change that fires it.
+    pub when: Trigger,
+    /// What to ask for.
+    pub request: AutomationRequest,
+}
+
+/// A change that fires an [`AutomationRule`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Trigger {
+    /// A resolution with this verdict is recorded.
+    Verdict {
+        /// The verdict.
+        verdict: Verdict,
+    },
+    /// The case enters this status.
+    Status {
+        /// The status.
+        status: StatusId,
+    },
+    /// The case enters this stage from another.
+    Stage {
+        /// The stage.
+        stage: Stage,
+    },
+    /// The severity rises to at least this level (or a case opens at it).
+    Severity {
+        /// The level.
+        at_least: Severity,
+    },
+}
+
+impl Trigger {
+    /// Whether this change fires the trigger.
+    pub fn fires_on(&self, change: &Change) -> bool {
+        match (self, change) {
+            (Self::Verdict { verdict }, Change::ResolutionChanged { new: Some(r), .. }) => {
+                r.verdict == *verdict
+            }
+            (Self::Status { status }, Change::StatusChanged { new, .. }) => new == status,
+            (
+                Self::Stage { stage },
+                Change::StatusChanged {
+                    old_stage,
+                    new_stage,
+                    ..
+                },
+            ) => new_stage == stage && old_stage != stage,
+            (Self::Severity { at_least }, Change::SeverityChanged { old, new }) => {
+                new >= at_least && old < at_least
+            }
+            (Self::Severity { at_least }, Change::Opened(opened)) => opened.severity >= *at_least,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The desk: the one place that talks to the ports. It opens cases,
+//! executes commands (load, decide, append, notify) with bounded retries
+//! on conflict, and reads history.
+//!
+//! The desk reads no clock: every call takes the time (`now`), and new ids
+//! come from the [`IdSource`] it was given, so a test that fixes both gets
+//! the same events, hashes and case numbers on every run.
+
+mod error;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Utc};
+
+use crate::audit::{self, Chain, GENESIS, Record, Verified};
+use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
+use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource};
+use crate::notify::{Notification, Notifier, NotifyError};
+use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
+use crate::text::Reason;
+
+pub use error::DeskError;
+
+/// How a desk works: the policy commands are decided under, the case
+/// number prefix, and how often to retry on a conflict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeskOptions {
+    /// Workflow, priority matrix and automation rules.
+    pub policy: CasePolicy,
+    /// The prefix of case numbers (`SOC` by default).
+    pub prefix: CasePrefix,
+    /// How many times to decide again after a version conflict (3 by
+    /// default); 0 tries once.
+    pub max_retries: u32,
+}
+
+impl DeskOptions {
+    /// Options with a policy, the `SOC` prefix and 3 retries.
+    pub fn new(policy: CasePolicy) -> Self {
+        Self {
+            policy,
+            prefix: CasePrefix::default(),
+            max_retries: 3,
+        }
+    }
+
+    /// Sets the case number prefix.
+    #[must_use]
+    pub fn prefix(mut self, prefix: CasePrefix) -> Self {
+        self.prefix = prefix;
+        self
+    }
+
+    /// Sets the number of retries on conflict.
+    #[must_use]
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+}
+
+impl Default for DeskOptions {
+    fn default() -> Self {
+        Self::new(CasePolicy::default())
+    }
+}
+
+/// What a successful request recorded.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Receipt {
+    /// The case's summary after the request.
+    pub summary: CaseSummary,
+    /// The events recorded, in order.
+    pub events: Vec<Event>,
+    /// How many times the command was decided (more than 1 after conflicts).
+    pub attempts: u32,
+    /// Notifications the notifier failed to deliver; the events are stored
+    /// regardless.
+    pub undelivered: Vec<(Notification, NotifyError)>,
+}
+
+impl Receipt {
+    /// The case.
+    pub fn case(&self) -> CaseId {
+        self.summary.id
+    }
+
+    /// Its human number.
+    pub fn number(&self) -> &CaseNumber {
+        &self.summary.number
+    }
+}
+
+/// Ties the pure core to a [`Store`] and a [`Notifier`].
+///
+/// ```
+/// use std::sync::Arc;
+/// use casefile::{Caller, Command, Desk, DeskOptions, MemoryStore, NewCase, RecordingNotifier,
+///     SequentialIds};
+/// use casefile::ids::AnalystId;
+/// use casefile::triage::{Category, Severity};
+///
+/// let notifier = Arc::new(RecordingNotifier::new());
+/// let desk = Desk::new(
+///     Arc::new(MemoryStore::new()),
+///     notifier.clone(),
+///     Arc::new(SequentialIds::new()),
+///     DeskOptions::default(),
+/// );
+/// let now = "2026-03-02T09:00:00Z".parse()?;
+/// let alice = Caller::analyst(AnalystId::from_uuid(uuid::Uuid::nil()));
+/// let new = NewCase::new("Beaconing from build host".parse()?, Category::malware(), Severity::High);
+/// let opened = desk.open(&alice, new, None, now)?;
+/// assert_eq!(opened.number().to_string(), "SOC-2026-000001");
+///
+/// let acked = desk.execute(opened.case(), &alice, &Command::Acknowledge, None, now)?;
+/// assert_eq!(acked.summary.acknowledged_at, Some(now));
+/// assert_eq!(notifier.notifications().len(), 1); // "opened"; acknowledging notifies nobody
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Desk {
+    store: Arc<dyn Store>,
+    notifier: Arc<dyn Notifier>,
+    ids: Arc<dyn IdSource>,
+    options: DeskOptions,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Desk {
+    /// A desk over a store and a notifier, drawing ids from `ids`.
+    pub fn new(
+        store: Arc<dyn Store>,
+        notifier: Arc<dyn Notifier>,
+        ids: Arc<dyn IdSource>,
+        options: DeskOptions,
+    ) -> Self {
+        Self {
+            store,
+            notifier,
+            ids,
+            options,
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    /// The options.
+    pub fn options(&self) -> &DeskOptions {
+        &self.options
+    }
+
+    /// Opens a case: allocates its id and number, records the opening (and
+    /// any automation it triggers), claims its lookup keys, and notifies.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::Store`] with [`StoreError::KeyTaken`] when another case
+    /// holds one of the keys (nothing is recorded, the number allocated is
+    /// not reused), or any other store failure.
+    pub fn open(
+        &self,
+        caller: &Caller,
+        new: NewCase,
+        reason: Option<&Reason>,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, DeskError> {
+        let sequence = self.store.next_number(&self.options.prefix, now.year())?;
+        let number = CaseNumber::new(self.options.prefix.clone(), now.year(), sequence)
+            .map_err(|_| DeskError::TimeOutOfRange { now })?;
+        let id = CaseId::generate(&*self.ids);
+        let keys: Vec<KeyChange> = new.keys.iter().cloned().map(KeyChange::Claim).collect();
+        let ctx = self.context(caller, reason, now);
+        let events = Case::open(id, number, new, &ctx);
+        let case =
+            Case::replay(&events).map_err(|source| DeskError::Replay { case: id, source })?;
+        self.commit(&case, 0, GENESIS, events, keys, 1)
+    }
+
+    /// Executes a command on a case: loads it, decides the command, appends
+    /// the events, and notifies. On a version conflict it loads and decides
+    /// again, up to `max_retries` times.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::Rejected`] when the command is refused,
+    /// [`DeskError::NotFound`] for an unknown case,
+    /// [`DeskError::Contention`] when every attempt met a conflict, or a
+    /// store failure.
+    pub fn execute(
+        &self,
+        case: CaseId,
+        caller: &Caller,
+        command: &Command,
+        reason: Option<&Reason>,
+        now: DateTime<Utc>,
+    ) -> Result<Receipt, DeskError> {
+        let ctx = self.context(caller, reason, now);
+        let attempts = self.options.max_retries.saturating_add(1);
+        for attempt in 1..=attempts {
+            let (current, head) = self.load(case)?;
+            let events = current.decide(command, &ctx)?;
+            let mut after = current.clone();
+            for event in &events {
+                after.apply(event);
+            }
+            match self.commit(&after, current.version, head, events, Vec::new(), attempt) {
+                Err(DeskError::Store(StoreError::Conflict { .. })) => {}
+                other => return other,
+            }
+        }
+        Err(DeskError::Contention { case, attempts })
+    }
+
+    /// The case as it is now.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::NotFound`], [`DeskError::Replay`] or a store failure.
+    pub fn case(&self, case: CaseId) -> Result<Case, DeskError> {
+        self.load(case).map(|(case, _)| case)
+    }
+
+    /// The case as it was after its first `version` events.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::NoSuchVersion`] when the stream is shorter (or
+    /// `version` is 0), and as [`Desk::case`].
+    pub fn case_at(&self, case: CaseId, version: u64) -> Result<Case, DeskError> {
+        let records = self.history(case)?;
+        let latest = records.len() as u64;
+        if version == 0 || version > latest {
+            return Err(DeskError::NoSuchVersion {
+                case,
+                version,
+                latest,
+            });
+        }
+        let prefix = records
+            .iter()
+            .take_while(|r| r.event.seq <= version)
+            .map(|r| &r.event);
+        Case::replay(prefix).map_err(|source| DeskError::Replay { case, source })
+    }
+
+    /// Every record of a case, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::NotFound`] or a store failure.
+    pub fn history(&self, case: CaseId) -> Result<Vec<Record>, DeskError> {
+        let records = self.store.load(case, 0)?;
+        if records.is_empty() {
+            return Err(DeskError::NotFound { case });
+        }
+        Ok(records)
+    }
+
+    /// Verifies the hash chain of a case.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::Tampered`] naming the first bad record, and as
+    /// [`Desk::history`].
+    pub fn verify(&self, case: CaseId) -> Result<Verified, DeskError> {
+        let records = self.history(case)?;
+        audit::verify(&records).map_err(|source| DeskError::Tampered { case, source })
+    }
+
+    fn context<'a>(
+        &'a self,
+        caller: &'a Caller,
+        reason: Option<&'a Reason>,
+        now: DateTime<Utc>,
+    ) -> Context<'a> {
+        Context {
+            caller,
+            reason,
+            now,
+            policy: &self.options.policy,
+        }
+    }
+
+    fn load(&self, case: CaseId) -> Result<(Case, audit::Digest), DeskError> {
+        let records = self.history(case)?;
+        let head = records.last().map_or(GENESIS, |r| r.hash);
+        let state = Case::replay(records.iter().map(|r| &r.event));
+        state
+            .map(|c| (c, head))
+            .map_err(|source| DeskError::Replay { case, source })
+    }
+
+    fn commit(
+        &self,
+        after: &Case,
+        expected: u64,
+        head: audit::Digest,
+        events: Vec<Event>,
+        keys: Vec<KeyChange>,
+        attempts: u32,
+    ) -> Result<Receipt, DeskError> {
+        let mut chain = Chain::resume(head);
+        let records: Vec<Record> = events.into_iter().map(|e| chain.seal(e)).collect();
+        let summary = CaseSummary::of(after);
+        let mut append = Append::new(after.id, expected, records, summary.clone());
+        append.keys = keys;
+        let events: Vec<Event> = append.records.iter().map(|r| r.event.clone()).collect();
+        self.store.append(append)?;
+
+        let undelivered = self.notify(&events, &summary);
+        Ok(Receipt {
+            summary,
+            events,
+            attempts,
+            undelivered,
+        })
+    }
+
+    fn notify(&self, events: &[Event], summary: &CaseSummary) -> Vec<(Notification, NotifyError)> {
+        let notifications = Notification::for_events(events, summary);
+        let failed = notifications
+            .into_iter()
+            .filter_map(|n| match self.notifier.notify(&n) {
+                Ok(()) => None,
+                Err(error) => Some((n, error)),
+            });
+        failed.collect()
+    }
+}

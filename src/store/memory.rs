@@ -1,0 +1,158 @@
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{PoisonError, RwLock};
+
+use chrono::{DateTime, Utc};
+
+use super::{Append, CaseFilter, CaseSummary, KeyChange, Page, Store, StoreError};
+use crate::audit::Record;
+use crate::ids::{CaseId, CasePrefix, LookupKey};
+
+/// A thread-safe store in memory: the reference implementation of the
+/// [`Store`] contract, for tests, examples and small hosts.
+///
+/// One lock guards everything, so every append is atomic and appends are
+/// serialised; reads share the lock.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: RwLock<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    streams: HashMap<CaseId, Vec<Record>>,
+    summaries: HashMap<CaseId, CaseSummary>,
+    /// Case ids in listing order.
+    order: BTreeSet<(DateTime<Utc>, CaseId)>,
+    keys: HashMap<LookupKey, CaseId>,
+    numbers: HashMap<(CasePrefix, i32), u64>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave `Inner` half-written:
+        // `append` checks everything before it mutates anything.
+        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Inner {
+    fn version(&self, case: CaseId) -> u64 {
+        self.streams
+            .get(&case)
+            .and_then(|s| s.last())
+            .map_or(0, |r| r.event.seq)
+    }
+
+    fn check_keys(&self, append: &Append) -> Result<(), StoreError> {
+        for change in &append.keys {
+            if let KeyChange::Claim(key) = change {
+                match self.keys.get(key) {
+                    Some(holder) if *holder != append.case => {
+                        let (key, holder) = (key.clone(), *holder);
+                        return Err(StoreError::KeyTaken { key, holder });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_keys(&mut self, case: CaseId, keys: Vec<KeyChange>) {
+        for change in keys {
+            match change {
+                KeyChange::Claim(key) => {
+                    self.keys.insert(key, case);
+                }
+                KeyChange::Release(key) => {
+                    if self.keys.get(&key) == Some(&case) {
+                        self.keys.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Store for MemoryStore {
+    fn next_number(&self, prefix: &CasePrefix, year: i32) -> Result<u64, StoreError> {
+        let mut inner = self.write();
+        let next = inner.numbers.entry((prefix.clone(), year)).or_insert(0);
+        *next += 1;
+        Ok(*next)
+    }
+
+    fn append(&self, append: Append) -> Result<(), StoreError> {
+        append.check()?;
+        let mut inner = self.write();
+        let actual = inner.version(append.case);
+        if actual != append.expected {
+            let (case, expected) = (append.case, append.expected);
+            return Err(StoreError::Conflict {
+                case,
+                expected,
+                actual,
+            });
+        }
+        inner.check_keys(&append)?;
+
+        let Append {
+            case,
+            records,
+            summary,
+            keys,
+            ..
+        } = append;
+        inner.apply_keys(case, keys);
+        inner.order.insert((summary.opened_at, case));
+        if let Some(old) = inner.summaries.insert(case, summary) {
+            if old.opened_at != inner.summaries[&case].opened_at {
+                inner.order.remove(&(old.opened_at, case));
+            }
+        }
+        inner.streams.entry(case).or_default().extend(records);
+        Ok(())
+    }
+
+    fn load(&self, case: CaseId, after: u64) -> Result<Vec<Record>, StoreError> {
+        let inner = self.read();
+        let Some(stream) = inner.streams.get(&case) else {
+            return Ok(Vec::new());
+        };
+        let skip = usize::try_from(after)
+            .unwrap_or(usize::MAX)
+            .min(stream.len());
+        Ok(stream[skip..].to_vec())
+    }
+
+    fn summary(&self, case: CaseId) -> Result<Option<CaseSummary>, StoreError> {
+        Ok(self.read().summaries.get(&case).cloned())
+    }
+
+    fn list(&self, filter: &CaseFilter, page: Page) -> Result<Vec<CaseSummary>, StoreError> {
+        let inner = self.read();
+        let rows = inner
+            .order
+            .iter()
+            .filter_map(|(_, id)| inner.summaries.get(id));
+        let matching = rows.filter(|s| filter.matches(s));
+        Ok(matching
+            .skip(page.offset)
+            .take(page.limit)
+            .cloned()
+            .collect())
+    }
+
+    fn lookup(&self, key: &LookupKey) -> Result<Option<CaseId>, StoreError> {
+        Ok(self.read().keys.get(key).copied())
+    }
+}
