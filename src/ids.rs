@@ -89,7 +89,6 @@ pub trait IdSource: Send + Sync {
 
 /// Draws time-ordered UUID v7 values from the system clock and randomness.
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct UuidV7Source;
 
 impl IdSource for UuidV7Source {

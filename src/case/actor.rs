@@ -61,3 +61,13 @@ impl Caller {
         self.permissions.contains(permission)
     }
 }
+
+impl std::fmt::Display for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Analyst(id) => write!(f, "analyst {id}"),
+            Self::Automation(id) => write!(f, "automation {id}"),
+            Self::System => f.write_str("system"),
+        }
+    }
+}

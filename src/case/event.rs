@@ -1,4 +1,5 @@
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -282,4 +283,66 @@ impl AutomationRequest {
         self.parameters.insert(name, value);
         self
     }
+}
+
+/// One line for people, such as ``status `triage` -> `investigating` ``.
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Opened(o) => write!(
+                f,
+                "opened `{}`: {} ({}, {})",
+                o.number, o.title, o.severity, o.priority
+            ),
+            Self::TitleChanged { old, new } => write!(f, "title `{old}` -> `{new}`"),
+            Self::DescriptionChanged { .. } => f.write_str("description changed"),
+            Self::Acknowledged => f.write_str("acknowledged"),
+            Self::OwnerChanged { old, new } => {
+                write!(f, "owner {} -> {}", opt(old.as_ref()), opt(new.as_ref()))
+            }
+            Self::TeamChanged { old, new } => {
+                write!(f, "team {} -> {}", opt(old.as_ref()), opt(new.as_ref()))
+            }
+            Self::StatusChanged { old, new, .. } => write!(f, "status `{old}` -> `{new}`"),
+            Self::WaitingForChanged { old, new } => {
+                write!(
+                    f,
+                    "waiting for {} -> {}",
+                    opt(old.as_ref()),
+                    opt(new.as_ref())
+                )
+            }
+            Self::CategoryChanged { old, new } => write!(f, "category `{old}` -> `{new}`"),
+            Self::SeverityChanged { old, new } => write!(f, "severity `{old}` -> `{new}`"),
+            Self::ImpactChanged { old, new } => write!(f, "impact `{old}` -> `{new}`"),
+            Self::UrgencyChanged { old, new } => write!(f, "urgency `{old}` -> `{new}`"),
+            Self::PriorityChanged { old, new } => write!(f, "priority `{old}` -> `{new}`"),
+            Self::TagAdded { tag } => write!(f, "tag `{tag}` added"),
+            Self::TagRemoved { tag } => write!(f, "tag `{tag}` removed"),
+            Self::TlpChanged { old, new } => write!(f, "marking `{old}` -> `{new}`"),
+            Self::PapChanged { old, new } => write!(f, "marking `{old}` -> `{new}`"),
+            Self::FieldChanged { name, old, new } => {
+                write!(
+                    f,
+                    "field `{name}` {} -> {}",
+                    opt(old.as_ref()),
+                    opt(new.as_ref())
+                )
+            }
+            Self::ResolutionChanged { new: Some(r), .. } => {
+                write!(
+                    f,
+                    "resolved as `{}` ({}): {}",
+                    r.verdict, r.impact, r.summary
+                )
+            }
+            Self::ResolutionChanged { new: None, .. } => f.write_str("resolution cleared"),
+            Self::AutomationRequested(r) => write!(f, "automation `{}` requested", r.action),
+        }
+    }
+}
+
+/// `` `value` `` or `none`.
+fn opt<T: fmt::Display>(value: Option<&T>) -> String {
+    value.map_or_else(|| "none".to_owned(), |v| format!("`{v}`"))
 }

@@ -1,0 +1,86 @@
+//! `MemoryStore` passes the `Store` conformance suite, one check per test.
+
+use casefile::MemoryStore;
+use casefile::testkit::conformance;
+
+macro_rules! conformance_tests {
+    ($($check:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $check() {
+                conformance::$check(&MemoryStore::new());
+            }
+        )*
+    };
+}
+
+conformance_tests!(
+    creates_a_stream,
+    creating_twice_conflicts,
+    appends_in_order,
+    stale_version_conflicts_and_writes_nothing,
+    malformed_appends_write_nothing,
+    keys_are_claimed_atomically,
+    unknown_cases_read_empty,
+    lists_in_order_with_filters_and_pages,
+    concurrent_appenders_lose_nothing,
+    concurrent_numbers_are_unique,
+);
+
+#[test]
+fn run_all_passes_on_memory_store() {
+    conformance::run_all(MemoryStore::new);
+}
+
+/// A store that forgets every other append must fail the suite: the suite
+/// can tell a broken store from a good one.
+#[test]
+fn run_all_catches_a_store_that_drops_appends() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use casefile::Store;
+    use casefile::store::{Append, CaseFilter, CaseSummary, Page, StoreError};
+
+    #[derive(Default)]
+    struct Forgetful {
+        inner: MemoryStore,
+        skip: AtomicBool,
+    }
+
+    impl Store for Forgetful {
+        fn next_number(&self, p: &casefile::ids::CasePrefix, y: i32) -> Result<u64, StoreError> {
+            self.inner.next_number(p, y)
+        }
+        fn append(&self, append: Append) -> Result<(), StoreError> {
+            if self.skip.fetch_xor(true, Ordering::SeqCst) {
+                return Ok(());
+            }
+            self.inner.append(append)
+        }
+        fn load(
+            &self,
+            c: casefile::CaseId,
+            after: u64,
+        ) -> Result<Vec<casefile::audit::Record>, StoreError> {
+            self.inner.load(c, after)
+        }
+        fn summary(&self, c: casefile::CaseId) -> Result<Option<CaseSummary>, StoreError> {
+            self.inner.summary(c)
+        }
+        fn list(&self, f: &CaseFilter, p: Page) -> Result<Vec<CaseSummary>, StoreError> {
+            self.inner.list(f, p)
+        }
+        fn lookup(
+            &self,
+            k: &casefile::ids::LookupKey,
+        ) -> Result<Option<casefile::CaseId>, StoreError> {
+            self.inner.lookup(k)
+        }
+    }
+
+    let outcome = std::panic::catch_unwind(|| conformance::run_all(Forgetful::default));
+    assert!(
+        outcome.is_err(),
+        "the suite passed a store that drops appends"
+    );
+}

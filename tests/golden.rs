@@ -1,0 +1,183 @@
+//! Golden files pin the stored formats: the JSON of events and records (with
+//! their schema version), the canonical bytes the hash chain covers, and the
+//! JSON of the default workflow. A change to any of them must be deliberate:
+//! regenerate with `UPDATE_GOLDEN=1 cargo test --test golden`, review the
+//! diff, and record the format change in CHANGELOG.md.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use casefile::audit::{self, Chain, Record};
+use casefile::case::{AutomationRequest, Change, Opened};
+use casefile::ids::{AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
+use casefile::triage::{
+    Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency,
+    Verdict,
+};
+use casefile::workflow::Stage;
+use casefile::{Actor, CaseId, Event, Workflow};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("golden file is writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "{name} differs from the golden file");
+}
+
+fn p<T: std::str::FromStr>(s: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    s.parse().expect("fixture text is valid")
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_603_600 + seconds, 123_000_000).expect("time in range")
+}
+
+fn analyst() -> AnalystId {
+    AnalystId::from_uuid(Uuid::from_u128(0x0a))
+}
+
+fn opened() -> Opened {
+    Opened {
+        number: p::<CaseNumber>("SOC-2026-000042"),
+        title: p("Beacon from FIN-LT-0042"),
+        description: p("EDR detection\nsecond line"),
+        category: Category::malware(),
+        severity: Severity::High,
+        impact: Impact::High,
+        urgency: Urgency::Medium,
+        priority: Priority::P2,
+        tags: BTreeSet::from([p("edr"), p("mitre:t1071")]),
+        tlp: Tlp::AmberStrict,
+        pap: Pap::Amber,
+        status: p("new"),
+        stage: Stage::New,
+        team: Some(TeamId::from_uuid(Uuid::from_u128(0x7e))),
+        fields: BTreeMap::from([(p("host"), p("FIN-LT-0042"))]),
+        keys: BTreeSet::from([LookupKey::new(p("fingerprint"), p("edr:beacon:fin-lt-0042"))]),
+    }
+}
+
+/// One event of every kind of change.
+fn changes() -> Vec<Change> {
+    let team = Some(TeamId::from_uuid(Uuid::from_u128(0x7e)));
+    let resolution = Resolution::new(
+        Verdict::TruePositive,
+        ResolutionImpact::WithImpact,
+        p("Host reimaged."),
+    );
+    let request = AutomationRequest::new(p("isolate-host")).parameter(p("host"), p("FIN-LT-0042"));
+    vec![
+        Change::Opened(Box::new(opened())),
+        Change::TitleChanged { old: p("Beacon from FIN-LT-0042"), new: p("Cobalt Strike beacon") },
+        Change::DescriptionChanged { old: p(""), new: p("details") },
+        Change::Acknowledged,
+        Change::OwnerChanged { old: None, new: Some(analyst()) },
+        Change::TeamChanged { old: team, new: None },
+        Change::StatusChanged {
+            old: p("new"),
+            new: p("triage"),
+            old_stage: Stage::New,
+            new_stage: Stage::Active,
+        },
+        Change::WaitingForChanged { old: None, new: Some(p("IT desk")) },
+        Change::CategoryChanged { old: Category::malware(), new: Category::phishing() },
+        Change::SeverityChanged { old: Severity::High, new: Severity::Critical },
+        Change::ImpactChanged { old: Impact::High, new: Impact::Low },
+        Change::UrgencyChanged { old: Urgency::Medium, new: Urgency::High },
+        Change::PriorityChanged { old: Priority::P2, new: Priority::P3 },
+        Change::TagAdded { tag: p("ransomware") },
+        Change::TagRemoved { tag: p("edr") },
+        Change::TlpChanged { old: Tlp::AmberStrict, new: Tlp::Red },
+        Change::PapChanged { old: Pap::Amber, new: Pap::Clear },
+        Change::FieldChanged { name: p("host"), old: Some(p("FIN-LT-0042")), new: None },
+        Change::ResolutionChanged { old: None, new: Some(resolution) },
+        Change::AutomationRequested(request),
+    ]
+}
+
+fn events() -> Vec<Event> {
+    let case = CaseId::from_uuid(Uuid::from_u128(0xca5e));
+    let actors = [
+        Actor::Analyst(analyst()),
+        Actor::Automation(AutomationId::from_uuid(Uuid::from_u128(0xb0))),
+        Actor::System,
+    ];
+    changes()
+        .into_iter()
+        .zip(1..)
+        .map(|(change, seq)| {
+            let actor = actors[usize::try_from(seq).unwrap() % actors.len()];
+            let reason = (seq % 4 == 0).then(|| p("because\nreasons"));
+            Event::new(case, seq, at(i64::try_from(seq).unwrap() * 60), actor, change)
+                .with_reason(reason)
+        })
+        .collect()
+}
+
+fn records() -> Vec<Record> {
+    let mut chain = Chain::new();
+    events().into_iter().map(|e| chain.seal(e)).collect()
+}
+
+#[test]
+fn events_serialize_as_pinned() {
+    let json = serde_json::to_string_pretty(&events()).unwrap() + "\n";
+    golden("events.json", &json);
+}
+
+#[test]
+fn records_serialize_as_pinned() {
+    let json = serde_json::to_string_pretty(&records()).unwrap() + "\n";
+    golden("records.json", &json);
+}
+
+#[test]
+fn canonical_bytes_are_pinned() {
+    let hex: String = events()
+        .iter()
+        .map(|e| hex::encode(audit::canonical_bytes(e)) + "\n")
+        .collect();
+    golden("canonical.hex", &hex);
+}
+
+#[test]
+fn default_workflow_serializes_as_pinned() {
+    let json = serde_json::to_string_pretty(&Workflow::soc()).unwrap() + "\n";
+    golden("workflow_soc.json", &json);
+}
+
+#[test]
+fn pinned_records_read_back_and_verify() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/records.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let read: Vec<Record> = serde_json::from_str(&text).unwrap();
+    assert_eq!(read, records());
+    let verified = audit::verify(&read).expect("pinned chain verifies");
+    assert_eq!(verified.head, records().last().unwrap().hash);
+}
+
+#[test]
+fn pinned_workflow_reads_back_as_the_default() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/workflow_soc.json");
+    let read: Workflow = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(read, Workflow::soc());
+}
+
+#[test]
+fn another_schema_version_is_refused_with_its_number() {
+    let json = serde_json::to_string(&events()[3]).unwrap().replace("\"schema\":1", "\"schema\":2");
+    let err = serde_json::from_str::<Event>(&json).unwrap_err().to_string();
+    assert!(
+        err.contains("event schema `2` is not supported; this version reads schema `1`"),
+        "{err}"
+    );
+}
