@@ -143,6 +143,7 @@ fn options() -> Result<DeskOptions, Box<dyn Error>> {
             verdict: Verdict::TruePositive,
         },
         request: AutomationRequest::new("isolate-host".parse()?),
+        fields: vec!["host".parse()?],
     };
     let policy = CasePolicy::new(Workflow::soc(), PriorityMatrix::itil(), vec![isolate])?;
     Ok(DeskOptions::new(policy))

@@ -2,9 +2,13 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::{Caller, Case, CasePolicy, Change, Command, Event, NewCase, Opened};
+use std::collections::BTreeMap;
+
+use super::{
+    Actor, AutomationRequest, Caller, Case, CasePolicy, Change, Command, Event, NewCase, Opened,
+};
 use crate::ids::{CaseId, CaseNumber};
-use crate::text::{FieldName, Permission, Reason, Tag};
+use crate::text::{FieldName, FieldValue, Permission, Reason, Tag};
 use crate::workflow::{Stage, StatusId};
 
 /// Everything a decision depends on besides the case and the command.
@@ -156,7 +160,10 @@ impl Case {
             fields: new.fields,
             keys: new.keys,
         };
-        stamp(id, 0, vec![Change::Opened(Box::new(opened))], ctx)
+        let fields = opened.fields.clone();
+        let changes = vec![Change::Opened(Box::new(opened))];
+        let requests = automation_requests(&changes, ctx, || fields);
+        stamp(id, 0, changes, requests, ctx)
     }
 
     /// Decides a command against this case.
@@ -172,8 +179,15 @@ impl Case {
             });
         }
         let changes = self.changes(command, ctx)?;
+        let requests = automation_requests(&changes, ctx, || {
+            let mut after = self.clone();
+            for change in &changes {
+                after.apply_change(change, ctx.now);
+            }
+            after.fields
+        });
 
-        Ok(stamp(self.id, self.version, changes, ctx))
+        Ok(stamp(self.id, self.version, changes, requests, ctx))
     }
 
     fn changes(&self, command: &Command, ctx: &Context<'_>) -> Result<Vec<Change>, Rejection> {
@@ -302,9 +316,15 @@ fn reaches_closed_case(command: &Command) -> bool {
 }
 
 /// Numbers the changes after `version`, stamps them with the caller, the
-/// reason and the time, and appends what the automation rules ask for.
-fn stamp(case: CaseId, version: u64, changes: Vec<Change>, ctx: &Context<'_>) -> Vec<Event> {
-    let requested = automation_requests(&changes, ctx);
+/// reason and the time, then appends the automation requests, recorded as
+/// the system's with the rule named as the reason.
+fn stamp(
+    case: CaseId,
+    version: u64,
+    changes: Vec<Change>,
+    requests: Vec<AutomationRequest>,
+    ctx: &Context<'_>,
+) -> Vec<Event> {
     let mut seq = version;
     let mut next = |actor, reason: Option<Reason>, change| {
         seq += 1;
@@ -314,24 +334,37 @@ fn stamp(case: CaseId, version: u64, changes: Vec<Change>, ctx: &Context<'_>) ->
         .into_iter()
         .map(|change| next(ctx.caller.actor, ctx.reason.cloned(), change))
         .collect();
-    for (reason, change) in requested {
-        events.push(next(super::Actor::System, reason, change));
+    for request in requests {
+        let rule = request
+            .rule
+            .as_ref()
+            .map(|r| format!("automation rule `{r}`"));
+        let reason = rule.and_then(|r| Reason::new(r).ok());
+        events.push(next(
+            Actor::System,
+            reason,
+            Change::AutomationRequested(request),
+        ));
     }
     events
 }
 
-fn automation_requests(changes: &[Change], ctx: &Context<'_>) -> Vec<(Option<Reason>, Change)> {
-    let fired = ctx
+/// The requests of the rules that `changes` fire; `fields` gives the
+/// case's custom fields after the changes, computed only if a rule fires.
+fn automation_requests(
+    changes: &[Change],
+    ctx: &Context<'_>,
+    fields: impl FnOnce() -> BTreeMap<FieldName, FieldValue>,
+) -> Vec<AutomationRequest> {
+    let mut fired = ctx
         .policy
         .automations()
         .iter()
-        .filter(|rule| changes.iter().any(|change| rule.when.fires_on(change)));
-    fired
-        .map(|rule| {
-            let mut request = rule.request.clone();
-            request.rule = Some(rule.name.clone());
-            let reason = Reason::new(format!("automation rule `{}`", rule.name)).ok();
-            (reason, Change::AutomationRequested(request))
-        })
-        .collect()
+        .filter(|rule| changes.iter().any(|change| rule.when.fires_on(change)))
+        .peekable();
+    if fired.peek().is_none() {
+        return Vec::new();
+    }
+    let fields = fields();
+    fired.map(|rule| rule.request_for(&fields)).collect()
 }

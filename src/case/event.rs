@@ -337,7 +337,14 @@ impl fmt::Display for Change {
                 )
             }
             Self::ResolutionChanged { new: None, .. } => f.write_str("resolution cleared"),
-            Self::AutomationRequested(r) => write!(f, "automation `{}` requested", r.action),
+            Self::AutomationRequested(r) => {
+                write!(f, "automation `{}` requested", r.action)?;
+                for (i, (name, value)) in r.parameters.iter().enumerate() {
+                    let sep = if i == 0 { " with " } else { ", " };
+                    write!(f, "{sep}{name}=`{value}`")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AutomationRequest, Change};
-use crate::text::RuleName;
+use std::collections::BTreeMap;
+
+use crate::text::{FieldName, FieldValue, ParameterValue, RuleName};
 use crate::triage::{PriorityMatrix, Severity, Verdict};
 use crate::workflow::{Stage, StatusId, Workflow};
 
@@ -127,6 +129,7 @@ impl From<CasePolicy> for CasePolicyDefinition {
 ///     name: "isolate-on-true-positive".parse()?,
 ///     when: Trigger::Verdict { verdict: Verdict::TruePositive },
 ///     request: AutomationRequest::new("isolate-host".parse()?),
+///     fields: vec!["host".parse()?],
 /// };
 /// # Ok::<(), casefile::TextError>(())
 /// ```
@@ -139,6 +142,27 @@ pub struct AutomationRule {
     pub when: Trigger,
     /// What to ask for.
     pub request: AutomationRequest,
+    /// Custom fields of the case to pass as parameters of the same name
+    /// (as the case is after the change); a field the case does not have
+    /// is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldName>,
+}
+
+impl AutomationRule {
+    /// The request this rule makes for a case with these custom fields.
+    pub fn request_for(&self, fields: &BTreeMap<FieldName, FieldValue>) -> AutomationRequest {
+        let mut request = self.request.clone();
+        for name in &self.fields {
+            if let Some(value) = fields.get(name) {
+                request
+                    .parameters
+                    .insert(name.clone(), ParameterValue(value.as_str().to_owned()));
+            }
+        }
+        request.rule = Some(self.name.clone());
+        request
+    }
 }
 
 /// A change that fires an [`AutomationRule`].
