@@ -31,6 +31,15 @@ pub struct Context<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rejection {
+    /// The time of the command is before the case's last event; events of
+    /// a case are recorded in time order. Check the caller's clock.
+    #[error("time `{now}` is before the case's last event at `{last}`")]
+    Backdated {
+        /// The time given.
+        now: DateTime<Utc>,
+        /// The time of the last event.
+        last: DateTime<Utc>,
+    },
     /// Only reopening is possible on a closed case.
     #[error("case `{number}` is closed; reopen it first")]
     Closed {
@@ -173,6 +182,9 @@ impl Case {
     /// A [`Rejection`] saying why the command cannot be carried out; the
     /// case is unchanged.
     pub fn decide(&self, command: &Command, ctx: &Context<'_>) -> Result<Vec<Event>, Rejection> {
+        if ctx.now < self.updated_at {
+            return Err(Rejection::Backdated { now: ctx.now, last: self.updated_at });
+        }
         if self.stage == Stage::Closed && !reaches_closed_case(command) {
             return Err(Rejection::Closed {
                 number: self.number.clone(),
