@@ -1,1 +1,206 @@
-fn main() {}
+//! Benchmarks of the desk over [`MemoryStore`] and of replaying a case.
+//!
+//! - `desk_execute/short_streams`: commands per second through
+//!   [`Desk::execute`] (load, replay, decide, seal, append, notify). Each
+//!   iteration runs 64 commands, 4 rounds over 16 freshly opened cases
+//!   (`AddTag`, `SetField`, `RemoveTag`, `SetField`), so every stream holds
+//!   1 to 4 events when its command is decided.
+//! - `desk_replay/case_replay`: [`Case::replay`] of a 1,000-event stream.
+//! - `desk_replay/desk_case`: [`Desk::case`] (load from [`MemoryStore`] and
+//!   replay) of a case with 1,000 events.
+//!
+//! Run with `cargo bench --bench desk`; results are in `BENCHMARKS.md`.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+use casefile::case::{Caller, Case, Command, Event, NewCase};
+use casefile::ids::{AnalystId, CaseId};
+use casefile::text::{FieldName, Reason, Tag};
+use casefile::triage::{Category, Severity};
+use casefile::workflow::StatusId;
+use casefile::{Desk, DeskOptions, MemoryStore, RecordingNotifier, SequentialIds};
+use chrono::{DateTime, TimeDelta, Utc};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use uuid::Uuid;
+
+/// Cases opened before each iteration of the execute benchmark.
+const CASES: usize = 16;
+/// Commands executed on each of them per iteration.
+const ROUNDS: usize = 4;
+/// Events in the replayed stream.
+const STREAM: usize = 1_000;
+
+fn desk() -> Desk {
+    Desk::new(
+        Arc::new(MemoryStore::new()),
+        Arc::new(RecordingNotifier::new()),
+        Arc::new(SequentialIds::new()),
+        DeskOptions::default(),
+    )
+}
+
+fn alice() -> Caller {
+    Caller::analyst(AnalystId::from_uuid(Uuid::from_u128(0xa11ce)))
+}
+
+fn start() -> DateTime<Utc> {
+    "2026-03-02T09:00:00Z".parse().expect("valid time")
+}
+
+fn at(i: usize) -> DateTime<Utc> {
+    start() + TimeDelta::seconds(i64::try_from(i).expect("small index"))
+}
+
+fn new_case() -> NewCase {
+    let title = "Beaconing from build host to newly registered domain".parse();
+    let description = "EDR flagged periodic HTTPS beacons every 60 s from build-07.".parse();
+    NewCase::new(title.expect("title"), Category::malware(), Severity::High)
+        .description(description.expect("description"))
+        .tag(tag("edr"))
+        .tag(tag("c2"))
+        .field(field("host"), "build-07".parse().expect("value"))
+}
+
+fn tag(text: &str) -> Tag {
+    text.parse().expect("valid tag")
+}
+
+fn field(text: &str) -> FieldName {
+    text.parse().expect("valid field name")
+}
+
+fn status(text: &str) -> StatusId {
+    text.parse().expect("valid status")
+}
+
+/// A desk holding `count` freshly opened cases, and their ids.
+fn opened(count: usize) -> (Desk, Vec<CaseId>) {
+    let desk = desk();
+    let caller = alice();
+    let open = |i| desk.open(&caller, new_case(), None, at(i)).expect("opens");
+    let cases = (0..count).map(|i| open(i).case()).collect();
+    (desk, cases)
+}
+
+/// The command of round `round` in the execute benchmark.
+fn edit(round: usize) -> Command {
+    match round % 4 {
+        0 => Command::AddTag {
+            tag: tag("ioc:beacon"),
+        },
+        2 => Command::RemoveTag {
+            tag: tag("ioc:beacon"),
+        },
+        _ => Command::SetField {
+            name: field("ticket-ref"),
+            value: Some(format!("INC-{round:06}").parse().expect("value")),
+        },
+    }
+}
+
+fn run_rounds((desk, cases): (Desk, Vec<CaseId>)) -> Desk {
+    let caller = alice();
+    for round in 0..ROUNDS {
+        let command = edit(round);
+        for case in &cases {
+            let receipt = desk.execute(*case, &caller, &command, None, at(CASES + round));
+            black_box(receipt.expect("command is accepted"));
+        }
+    }
+    desk
+}
+
+/// The `i`-th command of a long stream: a repeating mix of status
+/// changes, tag adds and removals, field edits and severity changes.
+fn script(i: usize) -> Command {
+    let round = i / 6;
+    match i % 6 {
+        0 => Command::Move {
+            to: status("triage"),
+        },
+        1 => Command::AddTag {
+            tag: tag("ioc:beacon"),
+        },
+        2 => Command::Move {
+            to: status("investigating"),
+        },
+        3 => Command::SetField {
+            name: field("ticket-ref"),
+            value: Some(format!("INC-{round:06}").parse().expect("value")),
+        },
+        4 => Command::RemoveTag {
+            tag: tag("ioc:beacon"),
+        },
+        _ => Command::SetSeverity {
+            severity: if round % 2 == 0 {
+                Severity::Critical
+            } else {
+                Severity::High
+            },
+        },
+    }
+}
+
+/// A desk holding one case with exactly `len` events (opened, acknowledged,
+/// assigned, then [`script`]); every fourth command carries a reason.
+fn long_case(len: usize) -> (Desk, CaseId) {
+    let (desk, cases) = opened(1);
+    let case = cases[0];
+    let caller = alice();
+    let reason = Reason::new("analyst review of EDR telemetry").expect("valid reason");
+    let owner = Some(AnalystId::from_uuid(Uuid::from_u128(0xa11ce)));
+    let prelude = [Command::Acknowledge, Command::AssignOwner { owner }];
+    let mut recorded = 1;
+    for (i, command) in prelude.into_iter().chain((0..).map(script)).enumerate() {
+        if recorded >= len {
+            break;
+        }
+        let why = (i % 4 == 0).then_some(&reason);
+        let receipt = desk.execute(case, &caller, &command, why, at(i + 1));
+        recorded += receipt.expect("script is valid").events.len();
+    }
+    assert_eq!(recorded, len, "the script records one event per command");
+    (desk, case)
+}
+
+fn execute(c: &mut Criterion) {
+    let mut group = c.benchmark_group("desk_execute");
+    group.throughput(Throughput::Elements((CASES * ROUNDS) as u64));
+
+    group.bench_function("short_streams", |b| {
+        b.iter_batched(|| opened(CASES), run_rounds, BatchSize::SmallInput);
+    });
+    group.finish();
+}
+
+fn replay(c: &mut Criterion) {
+    let (desk, case) = long_case(STREAM);
+    let history = desk.history(case).expect("case exists");
+    let events: Vec<Event> = history.into_iter().map(|r| r.event).collect();
+    let mut group = c.benchmark_group("desk_replay");
+    group.throughput(Throughput::Elements(STREAM as u64));
+
+    group.bench_function("case_replay", |b| {
+        b.iter(|| Case::replay(black_box(&events)).expect("replays"));
+    });
+    group.bench_function("desk_case", |b| {
+        b.iter(|| desk.case(black_box(case)).expect("loads"));
+    });
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = execute, replay
+}
+criterion_main!(benches);

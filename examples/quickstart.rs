@@ -47,8 +47,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     let case = opened.case();
     println!("opened {} ({})\n", opened.number(), opened.summary.priority);
 
+    for (minute, command, reason) in steps(analyst, tier2)? {
+        let reason = reason.map(str::parse).transpose()?;
+        desk.execute(case, &alice, &command, reason.as_ref(), at(minute))?;
+    }
+
+    print_history(&desk, case, start)?;
+    print_notifications(&notifier);
+    verify(&desk, case)?;
+    Ok(())
+}
+
+/// The work on the case: minutes after opening, command, reason.
+type Steps = Vec<(i64, Command, Option<&'static str>)>;
+
+fn steps(analyst: AnalystId, tier2: TeamId) -> Result<Steps, Box<dyn Error>> {
     let host = "FIN-LT-0042".parse()?;
-    let steps: Vec<(i64, Command, Option<&str>)> = vec![
+    Ok(vec![
         (4, Command::Acknowledge, None),
         (5, Command::AssignTeam { team: Some(tier2) }, None),
         (
@@ -123,16 +138,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             None,
         ),
         (300, Command::Close { status: None }, None),
-    ];
-    for (minute, command, reason) in steps {
-        let reason = reason.map(str::parse).transpose()?;
-        desk.execute(case, &alice, &command, reason.as_ref(), at(minute))?;
-    }
-
-    print_history(&desk, case, start)?;
-    print_notifications(&notifier);
-    verify(&desk, case)?;
-    Ok(())
+    ])
 }
 
 /// The default SOC workflow and ITIL matrix, plus one automation rule.

@@ -11,8 +11,7 @@ use casefile::audit::{self, Chain, Record};
 use casefile::case::{AutomationRequest, Change, Opened};
 use casefile::ids::{AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
 use casefile::triage::{
-    Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency,
-    Verdict,
+    Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency, Verdict,
 };
 use casefile::workflow::Stage;
 use casefile::{Actor, CaseId, Event, Workflow};
@@ -20,7 +19,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 fn golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("golden file is writable");
         return;
@@ -62,7 +63,10 @@ fn opened() -> Opened {
         stage: Stage::New,
         team: Some(TeamId::from_uuid(Uuid::from_u128(0x7e))),
         fields: BTreeMap::from([(p("host"), p("FIN-LT-0042"))]),
-        keys: BTreeSet::from([LookupKey::new(p("fingerprint"), p("edr:beacon:fin-lt-0042"))]),
+        keys: BTreeSet::from([LookupKey::new(
+            p("fingerprint"),
+            p("edr:beacon:fin-lt-0042"),
+        )]),
     }
 }
 
@@ -77,29 +81,74 @@ fn changes() -> Vec<Change> {
     let request = AutomationRequest::new(p("isolate-host")).parameter(p("host"), p("FIN-LT-0042"));
     vec![
         Change::Opened(Box::new(opened())),
-        Change::TitleChanged { old: p("Beacon from FIN-LT-0042"), new: p("Cobalt Strike beacon") },
-        Change::DescriptionChanged { old: p(""), new: p("details") },
+        Change::TitleChanged {
+            old: p("Beacon from FIN-LT-0042"),
+            new: p("Cobalt Strike beacon"),
+        },
+        Change::DescriptionChanged {
+            old: p(""),
+            new: p("details"),
+        },
         Change::Acknowledged,
-        Change::OwnerChanged { old: None, new: Some(analyst()) },
-        Change::TeamChanged { old: team, new: None },
+        Change::OwnerChanged {
+            old: None,
+            new: Some(analyst()),
+        },
+        Change::TeamChanged {
+            old: team,
+            new: None,
+        },
         Change::StatusChanged {
             old: p("new"),
             new: p("triage"),
             old_stage: Stage::New,
             new_stage: Stage::Active,
         },
-        Change::WaitingForChanged { old: None, new: Some(p("IT desk")) },
-        Change::CategoryChanged { old: Category::malware(), new: Category::phishing() },
-        Change::SeverityChanged { old: Severity::High, new: Severity::Critical },
-        Change::ImpactChanged { old: Impact::High, new: Impact::Low },
-        Change::UrgencyChanged { old: Urgency::Medium, new: Urgency::High },
-        Change::PriorityChanged { old: Priority::P2, new: Priority::P3 },
-        Change::TagAdded { tag: p("ransomware") },
+        Change::WaitingForChanged {
+            old: None,
+            new: Some(p("IT desk")),
+        },
+        Change::CategoryChanged {
+            old: Category::malware(),
+            new: Category::phishing(),
+        },
+        Change::SeverityChanged {
+            old: Severity::High,
+            new: Severity::Critical,
+        },
+        Change::ImpactChanged {
+            old: Impact::High,
+            new: Impact::Low,
+        },
+        Change::UrgencyChanged {
+            old: Urgency::Medium,
+            new: Urgency::High,
+        },
+        Change::PriorityChanged {
+            old: Priority::P2,
+            new: Priority::P3,
+        },
+        Change::TagAdded {
+            tag: p("ransomware"),
+        },
         Change::TagRemoved { tag: p("edr") },
-        Change::TlpChanged { old: Tlp::AmberStrict, new: Tlp::Red },
-        Change::PapChanged { old: Pap::Amber, new: Pap::Clear },
-        Change::FieldChanged { name: p("host"), old: Some(p("FIN-LT-0042")), new: None },
-        Change::ResolutionChanged { old: None, new: Some(resolution) },
+        Change::TlpChanged {
+            old: Tlp::AmberStrict,
+            new: Tlp::Red,
+        },
+        Change::PapChanged {
+            old: Pap::Amber,
+            new: Pap::Clear,
+        },
+        Change::FieldChanged {
+            name: p("host"),
+            old: Some(p("FIN-LT-0042")),
+            new: None,
+        },
+        Change::ResolutionChanged {
+            old: None,
+            new: Some(resolution),
+        },
         Change::AutomationRequested(request),
     ]
 }
@@ -117,8 +166,14 @@ fn events() -> Vec<Event> {
         .map(|(change, seq)| {
             let actor = actors[usize::try_from(seq).unwrap() % actors.len()];
             let reason = (seq % 4 == 0).then(|| p("because\nreasons"));
-            Event::new(case, seq, at(i64::try_from(seq).unwrap() * 60), actor, change)
-                .with_reason(reason)
+            Event::new(
+                case,
+                seq,
+                at(i64::try_from(seq).unwrap() * 60),
+                actor,
+                change,
+            )
+            .with_reason(reason)
         })
         .collect()
 }
@@ -174,8 +229,12 @@ fn pinned_workflow_reads_back_as_the_default() {
 
 #[test]
 fn another_schema_version_is_refused_with_its_number() {
-    let json = serde_json::to_string(&events()[3]).unwrap().replace("\"schema\":1", "\"schema\":2");
-    let err = serde_json::from_str::<Event>(&json).unwrap_err().to_string();
+    let json = serde_json::to_string(&events()[3])
+        .unwrap()
+        .replace("\"schema\":1", "\"schema\":2");
+    let err = serde_json::from_str::<Event>(&json)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("event schema `2` is not supported; this version reads schema `1`"),
         "{err}"
