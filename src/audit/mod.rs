@@ -53,7 +53,7 @@ mod verify;
 pub use chain::Chain;
 pub use digest::Digest;
 pub use record::{Record, canonical_bytes};
-pub use verify::{Tamper, Verified, VerifyError, verify, verify_against, verify_from};
+pub use verify::{Tamper, Verified, VerifyError, verify, verify_against, verify_case, verify_from};
 
 /// The `prev` of the first record of every stream: SHA-256 of the ASCII
 /// bytes `casefile.audit.v1`.

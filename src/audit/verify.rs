@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::{Digest, GENESIS, Record};
+use crate::ids::CaseId;
 
 /// What a successful verification established.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +94,17 @@ pub fn verify_against(records: &[Record], head: &Digest) -> Result<Verified, Ver
     })
 }
 
+/// Verifies the whole stream of `case`. Unlike [`verify`], which takes the
+/// stream's case from its first record, this also reports a record of
+/// another case at the head of the stream as [`Tamper::Inserted`].
+///
+/// # Errors
+///
+/// As [`verify`].
+pub fn verify_case(case: CaseId, records: &[Record]) -> Result<Verified, VerifyError> {
+    check_chain(case, GENESIS, 1, records)
+}
+
 /// Verifies records that continue a stream after the record whose hash is
 /// `prev`, starting at sequence number `first_seq`.
 ///
@@ -110,7 +122,15 @@ pub fn verify_from(
             head: prev,
         });
     };
-    let case = first.event.case;
+    check_chain(first.event.case, prev, first_seq, records)
+}
+
+fn check_chain(
+    case: CaseId,
+    prev: Digest,
+    first_seq: u64,
+    records: &[Record],
+) -> Result<Verified, VerifyError> {
     let mut buf = Vec::with_capacity(512);
     let mut running = prev;
     for (position, record) in records.iter().enumerate() {

@@ -92,7 +92,7 @@ pub enum Rejection {
     #[error("case was already acknowledged")]
     AlreadyAcknowledged,
     /// The command would change nothing.
-    #[error("{what} already has that value")]
+    #[error("{what} would not change")]
     Unchanged {
         /// What the command would have changed.
         what: &'static str,
@@ -183,7 +183,10 @@ impl Case {
     /// case is unchanged.
     pub fn decide(&self, command: &Command, ctx: &Context<'_>) -> Result<Vec<Event>, Rejection> {
         if ctx.now < self.updated_at {
-            return Err(Rejection::Backdated { now: ctx.now, last: self.updated_at });
+            return Err(Rejection::Backdated {
+                now: ctx.now,
+                last: self.updated_at,
+            });
         }
         if self.stage == Stage::Closed && !reaches_closed_case(command) {
             return Err(Rejection::Closed {

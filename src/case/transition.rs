@@ -131,10 +131,10 @@ impl Case {
         match (status, self.target_in(None, Stage::Resolved, ctx)) {
             (None, Err(_)) => self.target_in(None, Stage::Closed, ctx),
             (None, found) => found,
-            (Some(status), _) => {
-                let wanted = self.target_in(Some(status), Stage::Resolved, ctx);
-                wanted.or_else(|_| self.target_in(Some(status), Stage::Closed, ctx))
-            }
+            (Some(status), _) => match ctx.policy.workflow().stage(status) {
+                Some(Stage::Closed) => Ok(status.clone()),
+                _ => self.target_in(Some(status), Stage::Resolved, ctx),
+            },
         }
     }
 

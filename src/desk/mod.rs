@@ -10,7 +10,7 @@ mod error;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 
 use crate::audit::{self, Chain, GENESIS, Record, Verified};
 use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
@@ -33,6 +33,14 @@ pub struct DeskOptions {
     /// How many times to decide again after a version conflict (3 by
     /// default); 0 tries once.
     pub max_retries: u32,
+    /// How far a command's time may be behind the case's last event and
+    /// still be recorded, at that event's time (5 seconds by default).
+    /// Clocks of different hosts disagree a little; a command that races
+    /// another is otherwise refused as [`Rejection::Backdated`] on retry.
+    /// Further behind, the command is refused.
+    ///
+    /// [`Rejection::Backdated`]: crate::case::Rejection::Backdated
+    pub max_skew: TimeDelta,
 }
 
 impl DeskOptions {
@@ -42,6 +50,7 @@ impl DeskOptions {
             policy,
             prefix: CasePrefix::default(),
             max_retries: 3,
+            max_skew: TimeDelta::seconds(5),
         }
     }
 
@@ -49,6 +58,13 @@ impl DeskOptions {
     #[must_use]
     pub fn prefix(mut self, prefix: CasePrefix) -> Self {
         self.prefix = prefix;
+        self
+    }
+
+    /// Sets how far behind a case's last event a command may be dated.
+    #[must_use]
+    pub fn max_skew(mut self, max_skew: TimeDelta) -> Self {
+        self.max_skew = max_skew;
         self
     }
 
@@ -207,10 +223,10 @@ impl Desk {
         reason: Option<&Reason>,
         now: DateTime<Utc>,
     ) -> Result<Receipt, DeskError> {
-        let ctx = self.context(caller, reason, now);
         let attempts = self.options.max_retries.saturating_add(1);
         for attempt in 1..=attempts {
             let (current, head) = self.load(case)?;
+            let ctx = self.context(caller, reason, self.clamp(now, &current));
             let events = current.decide(command, &ctx)?;
             let mut after = current.clone();
             for event in &events {
@@ -277,7 +293,7 @@ impl Desk {
     /// [`Desk::history`].
     pub fn verify(&self, case: CaseId) -> Result<Verified, DeskError> {
         let records = self.history(case)?;
-        audit::verify(&records).map_err(|source| DeskError::Tampered { case, source })
+        audit::verify_case(case, &records).map_err(|source| DeskError::Tampered { case, source })
     }
 
     fn context<'a>(
@@ -291,6 +307,17 @@ impl Desk {
             reason,
             now,
             policy: &self.options.policy,
+        }
+    }
+
+    /// `now`, or the time of the case's last event if that is later by at
+    /// most `max_skew`.
+    fn clamp(&self, now: DateTime<Utc>, case: &Case) -> DateTime<Utc> {
+        let behind = case.updated_at - now;
+        if behind > TimeDelta::zero() && behind <= self.options.max_skew {
+            case.updated_at
+        } else {
+            now
         }
     }
 

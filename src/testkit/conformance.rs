@@ -504,12 +504,8 @@ fn append_with_retry(store: &dyn Store, tag: &str) {
         let case = Case::replay(records.iter().map(|r| &r.event));
         let case = case.unwrap_or_else(|e| panic!("stream does not fold: {e}"));
         let head = records.last().map_or(GENESIS, |r| r.hash);
-        let (append, _) = Writer {
-            case,
-            head,
-            now: start(),
-        }
-        .tag(tag);
+        let now = case.updated_at;
+        let (append, _) = Writer { case, head, now }.tag(tag);
         match store.append(append) {
             Ok(()) => return,
             Err(StoreError::Conflict { .. }) => {}
