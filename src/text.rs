@@ -267,6 +267,14 @@ name_text!(
     RuleName, "rule name"
 );
 name_text!(
+    /// The id of a notification obligation, such as `gdpr-art33`.
+    ObligationId, "obligation id"
+);
+name_text!(
+    /// The name of a host-defined fact, such as `law-enforcement-notified`.
+    FactName, "fact name"
+);
+name_text!(
     /// The kind of a lookup key, such as `fingerprint` or `external-ref`.
     KeyKind, "key kind"
 );

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use casefile::audit::{self, Chain, Record};
-use casefile::case::{AutomationRequest, Change, Opened};
+use casefile::case::{AutomationRequest, Change, Fact, Opened};
 use casefile::ids::{AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
 use casefile::triage::{
     Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency, Verdict,
@@ -148,6 +148,18 @@ fn changes() -> Vec<Change> {
         Change::ResolutionChanged {
             old: None,
             new: Some(resolution),
+        },
+        Change::FactRecorded {
+            fact: Fact::PersonalDataBreach,
+            old: None,
+            new: at(-3600),
+        },
+        Change::FactRecorded {
+            fact: Fact::ReportSubmitted {
+                obligation: p("gdpr-art33"),
+            },
+            old: Some(at(7200)),
+            new: at(3600),
         },
         Change::AutomationRequested(request),
     ]

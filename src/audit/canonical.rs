@@ -247,6 +247,13 @@ impl Writer<'_> {
                 self.str("resolution_changed");
                 self.old_new(old, new, |w, o| w.option(o.as_ref(), Self::resolution));
             }
+            Change::FactRecorded { fact, old, new } => {
+                self.str("fact_recorded");
+                self.str(fact.kind());
+                self.option(fact.name(), Self::str);
+                self.option(*old, Self::time);
+                self.time(*new);
+            }
             Change::AutomationRequested(request) => {
                 self.str("automation_requested");
                 self.request(request);

@@ -40,7 +40,9 @@
 //! The `type` of a change and the values of every enumeration (stage,
 //! severity, verdict, ...) are written as their serialized names, such as
 //! `status_changed` or `true_positive`; markings as written (`TLP:RED`);
-//! case numbers as text (`SOC-2026-000042`). An old and new value pair is
+//! case numbers as text (`SOC-2026-000042`); a fact as its kind
+//! (`personal_data_breach`) followed by `option(str)` of its obligation or
+//! name. An old and new value pair is
 //! written old first. [`canonical_bytes`] returns the encoding of an event;
 //! a golden test pins it.
 

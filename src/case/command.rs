@@ -2,7 +2,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::AutomationRequest;
+use chrono::{DateTime, Utc};
+
+use super::{AutomationRequest, Fact};
 use crate::ids::{AnalystId, LookupKey, TeamId};
 use crate::text::{Description, FieldName, FieldValue, Tag, Title, WaitingFor};
 use crate::triage::{Category, Impact, Pap, Resolution, Severity, Tlp, Urgency};
@@ -110,6 +112,13 @@ pub enum Command {
         name: FieldName,
         /// The new value, or `None` to clear it.
         value: Option<FieldValue>,
+    },
+    /// Record a fact, with the time it became true.
+    RecordFact {
+        /// The fact.
+        fact: Fact,
+        /// When it became true.
+        occurred_at: DateTime<Utc>,
     },
     /// Ask an automation to act on the case.
     RequestAutomation {

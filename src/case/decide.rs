@@ -248,6 +248,14 @@ impl Case {
             Command::AssignTeam { team } => one(changed("team", &self.team, team, |old, new| {
                 Change::TeamChanged { old, new }
             })),
+            Command::RecordFact { fact, occurred_at } => {
+                let old = self.facts.get(fact).copied();
+                let new = *occurred_at;
+                let fact = fact.clone();
+                one(changed("fact", &old, &Some(new), |old, _| {
+                    Change::FactRecorded { fact, old, new }
+                }))
+            }
             Command::RequestAutomation { request } => {
                 Ok(vec![Change::AutomationRequested(request.clone())])
             }

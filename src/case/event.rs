@@ -4,7 +4,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::Actor;
+use super::{Actor, Fact};
 use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::text::{
     ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag, Title,
@@ -215,6 +215,15 @@ pub enum Change {
         /// After.
         new: Option<Resolution>,
     },
+    /// A fact was recorded, or its time corrected.
+    FactRecorded {
+        /// The fact.
+        fact: Fact,
+        /// When it was said to become true before, if it was recorded.
+        old: Option<DateTime<Utc>>,
+        /// When it became true.
+        new: DateTime<Utc>,
+    },
     /// An automation was asked to act (isolate a host, block an address).
     AutomationRequested(AutomationRequest),
 }
@@ -337,6 +346,7 @@ impl fmt::Display for Change {
                 )
             }
             Self::ResolutionChanged { new: None, .. } => f.write_str("resolution cleared"),
+            Self::FactRecorded { fact, new, .. } => write!(f, "fact {fact} at {new}"),
             Self::AutomationRequested(r) => {
                 write!(f, "automation `{}` requested", r.action)?;
                 for (i, (name, value)) in r.parameters.iter().enumerate() {

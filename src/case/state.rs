@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Change, Event, Opened};
+use super::{Change, Event, Fact, Opened};
 use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::text::{Description, FieldName, FieldValue, Tag, Title, WaitingFor};
 use crate::triage::{Category, Impact, Pap, Priority, Resolution, Severity, Tlp, Urgency};
@@ -59,6 +59,8 @@ pub struct Case {
     pub fields: BTreeMap<FieldName, FieldValue>,
     /// Verdict, impact and summary, once resolved (cleared on reopening).
     pub resolution: Option<Resolution>,
+    /// Facts recorded, with the time each became true.
+    pub facts: BTreeMap<Fact, DateTime<Utc>>,
     /// Lookup keys claimed at opening.
     pub keys: BTreeSet<LookupKey>,
     /// When the case was opened.
@@ -167,6 +169,7 @@ impl Case {
             fields: opened.fields.clone(),
             resolution: None,
             keys: opened.keys.clone(),
+            facts: BTreeMap::new(),
             opened_at: event.at,
             updated_at: event.at,
             acknowledged_at: None,
@@ -253,6 +256,9 @@ impl Case {
                 ..
             } => {
                 self.fields.insert(name.clone(), value.clone());
+            }
+            Change::FactRecorded { fact, new, .. } => {
+                self.facts.insert(fact.clone(), *new);
             }
             Change::FieldChanged {
                 name, new: None, ..
