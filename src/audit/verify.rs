@@ -75,7 +75,9 @@ pub fn verify(records: &[Record]) -> Result<Verified, VerifyError> {
 /// # Errors
 ///
 /// As [`verify`]; and [`Tamper::Removed`] at the end of the slice when the
-/// stream stops short of `head`, or [`Tamper::Inserted`] just after the
+/// stream stops short of `head` (which is also what a rewritten and
+/// re-hashed last record looks like: a head alone cannot tell the two
+/// apart), or [`Tamper::Inserted`] just after the
 /// anchored record when records follow it.
 pub fn verify_against(records: &[Record], head: &Digest) -> Result<Verified, VerifyError> {
     let verified = verify(records)?;
