@@ -77,6 +77,7 @@
 //! - `testkit`: the conformance suite for [`Store`] implementations and a
 //!   given/when/then harness for case rules ([`testkit`]).
 
+pub mod alert;
 pub mod audit;
 pub mod case;
 pub mod desk;

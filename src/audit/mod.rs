@@ -50,6 +50,7 @@ mod digest;
 mod record;
 mod verify;
 
+pub(crate) use canonical::encode_alert;
 pub use chain::Chain;
 pub use digest::Digest;
 pub use record::{Record, canonical_bytes};

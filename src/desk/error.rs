@@ -62,6 +62,27 @@ pub enum DeskError {
         /// The time given.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// Ingesting an alert met a conflict or a key claimed by another
+    /// ingestion on every attempt. Nothing was recorded; ingest it again.
+    #[error("alert kept meeting concurrent changes; gave up after {attempts} attempts")]
+    IngestContention {
+        /// How many times the alert was decided.
+        attempts: u32,
+    },
+    /// A case cannot be merged into itself.
+    #[error("case `{case}` cannot be merged into itself")]
+    MergeSelf {
+        /// The case.
+        case: CaseId,
+    },
+    /// The case was merged into another before; work on that one.
+    #[error("case `{case}` was merged into `{into}`")]
+    AlreadyMerged {
+        /// The case.
+        case: CaseId,
+        /// The case it was merged into.
+        into: CaseId,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

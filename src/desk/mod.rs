@@ -7,19 +7,26 @@
 //! the same events, hashes and case numbers on every run.
 
 mod error;
+mod ingest;
+mod merge;
+mod similar;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 
+use crate::alert::IngestPolicy;
 use crate::audit::{self, Chain, GENESIS, Record, Verified};
 use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
-use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource};
+use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource, LookupKey};
 use crate::notify::{Notification, Notifier, NotifyError};
 use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
 pub use error::DeskError;
+pub use ingest::{Delivery, Ingested};
+pub use merge::Merged;
+pub use similar::{Similar, SimilarTo};
 
 /// How a desk works: the policy commands are decided under, the case
 /// number prefix, and how often to retry on a conflict.
@@ -41,6 +48,8 @@ pub struct DeskOptions {
     ///
     /// [`Rejection::Backdated`]: crate::case::Rejection::Backdated
     pub max_skew: TimeDelta,
+    /// How alerts become cases: deduplication, correlation, suppression.
+    pub ingest: IngestPolicy,
 }
 
 impl DeskOptions {
@@ -51,7 +60,15 @@ impl DeskOptions {
             prefix: CasePrefix::default(),
             max_retries: 3,
             max_skew: TimeDelta::seconds(5),
+            ingest: IngestPolicy::default(),
         }
+    }
+
+    /// Sets the ingest policy.
+    #[must_use]
+    pub fn ingest(mut self, ingest: IngestPolicy) -> Self {
+        self.ingest = ingest;
+        self
     }
 
     /// Sets the case number prefix.
@@ -232,7 +249,8 @@ impl Desk {
             for event in &events {
                 after.apply(event);
             }
-            match self.commit(&after, current.version, head, events, Vec::new(), attempt) {
+            let keys = ingest::fingerprint_keys(Some(current.stage.is_open()), &events, &after);
+            match self.commit(&after, current.version, head, events, keys, attempt) {
                 Err(DeskError::Store(StoreError::Conflict { .. })) => {}
                 other => return other,
             }
@@ -339,11 +357,25 @@ impl Desk {
         keys: Vec<KeyChange>,
         attempts: u32,
     ) -> Result<Receipt, DeskError> {
+        self.commit_indexed(after, expected, head, events, (keys, Vec::new()), attempts)
+    }
+
+    /// [`Desk::commit`] with index terms as well as key changes.
+    fn commit_indexed(
+        &self,
+        after: &Case,
+        expected: u64,
+        head: audit::Digest,
+        events: Vec<Event>,
+        (keys, terms): (Vec<KeyChange>, Vec<LookupKey>),
+        attempts: u32,
+    ) -> Result<Receipt, DeskError> {
         let mut chain = Chain::resume(head);
         let records: Vec<Record> = events.into_iter().map(|e| chain.seal(e)).collect();
         let summary = CaseSummary::of(after);
         let mut append = Append::new(after.id, expected, records, summary.clone());
         append.keys = keys;
+        append.terms = terms;
         let events: Vec<Event> = append.records.iter().map(|r| r.event.clone()).collect();
         self.store.append(append)?;
 
