@@ -164,6 +164,14 @@ impl Technique {
     }
 }
 
+impl FromStr for Technique {
+    type Err = AlertError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
 impl TryFrom<String> for Technique {
     type Error = AlertError;
 
@@ -207,6 +215,14 @@ impl AttackVersion {
     /// The version.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl FromStr for AttackVersion {
+    type Err = AlertError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
     }
 }
 

@@ -105,6 +105,14 @@ impl RawPayload {
     }
 }
 
+impl std::str::FromStr for RawPayload {
+    type Err = TextError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
 impl TryFrom<String> for RawPayload {
     type Error = TextError;
 
