@@ -17,6 +17,18 @@
 //! - Correlation rules and observables are index terms
 //!   ([`Store::cases_with`](crate::Store::cases_with)) added with the
 //!   append.
+//!
+//! # Limitations
+//!
+//! - A host that closes cases without the desk (with the pure core and its
+//!   own appends) must release their fingerprint keys in the same append,
+//!   as [`Desk::execute`] does; a key left on a closed case makes every
+//!   later alert of that fingerprint fail with
+//!   [`DeskError::IngestContention`].
+//! - Correlation is decided on what the store held when the alert was
+//!   read: two alerts of a new group ingested at the same moment can open
+//!   two cases (fingerprints, by contrast, are exclusive).
+//! - A repeat records its record key, times and count, not its payload.
 
 use std::collections::BTreeSet;
 
