@@ -46,6 +46,11 @@
 //!   ([`audit`]), so anyone holding a stream can verify it.
 //! - **Configuration is data**: the [`Workflow`], the priority matrix and
 //!   automation rules deserialize from JSON or TOML and are validated once.
+//! - **Alerts** ([`alert`]) become cases through [`Desk::ingest`]:
+//!   re-deliveries are recognised, suppression rules keep noise out (in
+//!   the store's suppression log, never dropped), repeats are counted and
+//!   correlation rules group alerts; [`Desk::merge`] and [`Desk::similar`]
+//!   work on the result.
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.
@@ -78,6 +83,7 @@
 //! - `testkit`: the conformance suite for [`Store`] implementations and a
 //!   given/when/then harness for case rules ([`testkit`]).
 
+pub mod alert;
 pub mod audit;
 pub mod case;
 pub mod desk;
@@ -91,8 +97,9 @@ pub mod text;
 pub mod triage;
 pub mod workflow;
 
+pub use alert::{Alert, IngestPolicy};
 pub use case::{Actor, Caller, Case, CasePolicy, Command, Event, NewCase};
-pub use desk::{Desk, DeskError, DeskOptions, Receipt};
+pub use desk::{Desk, DeskError, DeskOptions, Ingested, Receipt};
 pub use ids::{CaseId, CaseNumber, IdSource, SequentialIds, UuidV7Source};
 pub use notify::{Notification, Notifier, RecordingNotifier};
 pub use store::{MemoryStore, Store, StoreError};

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Event, Fact, Opened};
+use crate::alert::CaseAlerts;
 use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::text::{Description, FieldName, FieldValue, Tag, Title, WaitingFor};
 use crate::triage::{Category, Impact, Pap, Priority, Resolution, Severity, Tlp, Urgency};
@@ -76,6 +77,9 @@ pub struct Case {
     pub closed_at: Option<DateTime<Utc>>,
     /// How many times it was reopened.
     pub reopened: u32,
+    /// Its alerts, their occurrences and observables, and merges.
+    #[serde(default)]
+    pub alerts: CaseAlerts,
 }
 
 /// A stream of events that does not fold into a case.
@@ -176,6 +180,7 @@ impl Case {
             resolved_at: None,
             closed_at: None,
             reopened: 0,
+            alerts: CaseAlerts::default(),
         })
     }
 
@@ -265,7 +270,7 @@ impl Case {
             } => {
                 self.fields.remove(name);
             }
-            _ => {}
+            change => self.alerts.apply(change),
         }
     }
 
