@@ -7,10 +7,10 @@
 //! the same events, hashes and case numbers on every run.
 
 mod error;
-mod sweep;
 mod ingest;
 mod merge;
 mod similar;
+mod sweep;
 
 use std::sync::Arc;
 
@@ -26,10 +26,10 @@ use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
 pub use error::DeskError;
-pub use sweep::Sweep;
 pub use ingest::{Delivery, Ingested};
 pub use merge::Merged;
 pub use similar::{Similar, SimilarTo};
+pub use sweep::Sweep;
 
 /// How a desk works: the policy commands are decided under, the case
 /// number prefix, and how often to retry on a conflict.
