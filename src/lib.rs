@@ -82,6 +82,7 @@ pub mod case;
 pub mod desk;
 pub mod ids;
 pub mod notify;
+pub mod sla;
 pub mod store;
 #[cfg(feature = "testkit")]
 pub mod testkit;
