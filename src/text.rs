@@ -275,6 +275,14 @@ name_text!(
     FactName, "fact name"
 );
 name_text!(
+    /// The name of an SLA target, such as `time-to-acknowledge`.
+    TargetName, "target name"
+);
+name_text!(
+    /// The name of a business calendar in configuration, such as `office-hours`.
+    CalendarName, "calendar name"
+);
+name_text!(
     /// The kind of a lookup key, such as `fingerprint` or `external-ref`.
     KeyKind, "key kind"
 );

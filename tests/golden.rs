@@ -161,6 +161,12 @@ fn changes() -> Vec<Change> {
             old: Some(at(7200)),
             new: at(3600),
         },
+        Change::SlaCrossed {
+            target: p("time-to-resolve"),
+            cycle: 2,
+            percent: 75,
+            at: at(5400),
+        },
         Change::AutomationRequested(request),
     ]
 }

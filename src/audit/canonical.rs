@@ -255,6 +255,18 @@ impl Writer<'_> {
                 self.option(*old, Self::time);
                 self.time(*new);
             }
+            Change::SlaCrossed {
+                target,
+                cycle,
+                percent,
+                at,
+            } => {
+                self.str("sla_crossed");
+                self.str(target.as_str());
+                self.u64(u64::from(*cycle));
+                self.byte(*percent);
+                self.time(*at);
+            }
             Change::AutomationRequested(request) => {
                 self.str("automation_requested");
                 self.request(request);

@@ -42,7 +42,8 @@
 //! `status_changed` or `true_positive`; markings as written (`TLP:RED`);
 //! case numbers as text (`SOC-2026-000042`); a fact as its kind
 //! (`personal_data_breach`) followed by `option(str)` of its obligation or
-//! name. An old and new value pair is
+//! name. The numbers of an `sla_crossed` change are written as `u64` (the
+//! cycle) and `u8` (the percent). An old and new value pair is
 //! written old first. [`canonical_bytes`] returns the encoding of an event;
 //! a golden test pins it.
 

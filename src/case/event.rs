@@ -7,8 +7,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{Actor, Fact};
 use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::text::{
-    ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag, Title,
-    WaitingFor,
+    ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag,
+    TargetName, Title, WaitingFor,
 };
 use crate::triage::{Category, Impact, Pap, Priority, Resolution, Severity, Tlp, Urgency};
 use crate::workflow::{Stage, StatusId};
@@ -224,6 +224,19 @@ pub enum Change {
         /// When it became true.
         new: DateTime<Utc>,
     },
+    /// An SLA target's clock crossed a warning threshold or (at 100%)
+    /// breached. Recorded by the desk's sweep, once per threshold and
+    /// cycle.
+    SlaCrossed {
+        /// The target.
+        target: TargetName,
+        /// The cycle, from 1.
+        cycle: u32,
+        /// The threshold in percent; 100 is the breach.
+        percent: u8,
+        /// When the clock crossed it (the event itself may be later).
+        at: DateTime<Utc>,
+    },
     /// An automation was asked to act (isolate a host, block an address).
     AutomationRequested(AutomationRequest),
 }
@@ -347,6 +360,25 @@ impl fmt::Display for Change {
             }
             Self::ResolutionChanged { new: None, .. } => f.write_str("resolution cleared"),
             Self::FactRecorded { fact, new, .. } => write!(f, "fact {fact} at {new}"),
+            Self::SlaCrossed {
+                target,
+                cycle,
+                percent: 100,
+                at,
+            } => {
+                write!(f, "SLA `{target}` breached at {at} (cycle {cycle})")
+            }
+            Self::SlaCrossed {
+                target,
+                cycle,
+                percent,
+                at,
+            } => {
+                write!(
+                    f,
+                    "SLA `{target}` passed {percent}% at {at} (cycle {cycle})"
+                )
+            }
             Self::AutomationRequested(r) => {
                 write!(f, "automation `{}` requested", r.action)?;
                 for (i, (name, value)) in r.parameters.iter().enumerate() {

@@ -62,6 +62,9 @@ pub enum DeskError {
         /// The time given.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// The desk was built without SLA policies.
+    #[error("desk has no SLA policies")]
+    NoSla,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

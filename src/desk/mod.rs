@@ -7,6 +7,7 @@
 //! the same events, hashes and case numbers on every run.
 
 mod error;
+mod sweep;
 
 use std::sync::Arc;
 
@@ -16,10 +17,12 @@ use crate::audit::{self, Chain, GENESIS, Record, Verified};
 use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
 use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource};
 use crate::notify::{Notification, Notifier, NotifyError};
+use crate::sla::SlaPolicies;
 use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
 pub use error::DeskError;
+pub use sweep::Sweep;
 
 /// How a desk works: the policy commands are decided under, the case
 /// number prefix, and how often to retry on a conflict.
@@ -41,6 +44,8 @@ pub struct DeskOptions {
     ///
     /// [`Rejection::Backdated`]: crate::case::Rejection::Backdated
     pub max_skew: TimeDelta,
+    /// SLA policies; without them cases have no SLA clocks.
+    pub sla: Option<SlaPolicies>,
 }
 
 impl DeskOptions {
@@ -51,6 +56,7 @@ impl DeskOptions {
             prefix: CasePrefix::default(),
             max_retries: 3,
             max_skew: TimeDelta::seconds(5),
+            sla: None,
         }
     }
 
@@ -65,6 +71,13 @@ impl DeskOptions {
     #[must_use]
     pub fn max_skew(mut self, max_skew: TimeDelta) -> Self {
         self.max_skew = max_skew;
+        self
+    }
+
+    /// Sets the SLA policies.
+    #[must_use]
+    pub fn sla(mut self, sla: SlaPolicies) -> Self {
+        self.sla = Some(sla);
         self
     }
 
@@ -107,6 +120,14 @@ impl Receipt {
     pub fn number(&self) -> &CaseNumber {
         &self.summary.number
     }
+}
+
+/// A case as loaded from the store: its state, the hash of its last
+/// record and its events.
+pub(crate) struct Loaded {
+    pub(crate) case: Case,
+    pub(crate) head: audit::Digest,
+    pub(crate) events: Vec<Event>,
 }
 
 /// Ties the pure core to a [`Store`] and a [`Notifier`].
@@ -202,7 +223,12 @@ impl Desk {
         let events = Case::open(id, number, new, &ctx);
         let case =
             Case::replay(&events).map_err(|source| DeskError::Replay { case: id, source })?;
-        self.commit(&case, 0, GENESIS, events, keys, 1)
+        let base = Loaded {
+            case: case.clone(),
+            head: GENESIS,
+            events: Vec::new(),
+        };
+        self.commit(&base, &case, events, keys, 1)
     }
 
     /// Executes a command on a case: loads it, decides the command, appends
@@ -225,14 +251,14 @@ impl Desk {
     ) -> Result<Receipt, DeskError> {
         let attempts = self.options.max_retries.saturating_add(1);
         for attempt in 1..=attempts {
-            let (current, head) = self.load(case)?;
-            let ctx = self.context(caller, reason, self.clamp(now, &current));
-            let events = current.decide(command, &ctx)?;
-            let mut after = current.clone();
+            let loaded = self.load(case)?;
+            let ctx = self.context(caller, reason, self.clamp(now, &loaded.case));
+            let events = loaded.case.decide(command, &ctx)?;
+            let mut after = loaded.case.clone();
             for event in &events {
                 after.apply(event);
             }
-            match self.commit(&after, current.version, head, events, Vec::new(), attempt) {
+            match self.commit(&loaded, &after, events, Vec::new(), attempt) {
                 Err(DeskError::Store(StoreError::Conflict { .. })) => {}
                 other => return other,
             }
@@ -246,7 +272,7 @@ impl Desk {
     ///
     /// [`DeskError::NotFound`], [`DeskError::Replay`] or a store failure.
     pub fn case(&self, case: CaseId) -> Result<Case, DeskError> {
-        self.load(case).map(|(case, _)| case)
+        self.load(case).map(|loaded| loaded.case)
     }
 
     /// The case as it was after its first `version` events.
@@ -321,27 +347,42 @@ impl Desk {
         }
     }
 
-    fn load(&self, case: CaseId) -> Result<(Case, audit::Digest), DeskError> {
+    pub(crate) fn load(&self, case: CaseId) -> Result<Loaded, DeskError> {
         let records = self.history(case)?;
         let head = records.last().map_or(GENESIS, |r| r.hash);
-        let state = Case::replay(records.iter().map(|r| &r.event));
-        state
-            .map(|c| (c, head))
-            .map_err(|source| DeskError::Replay { case, source })
+        let events: Vec<Event> = records.into_iter().map(|r| r.event).collect();
+        let state = Case::replay(&events).map_err(|source| DeskError::Replay { case, source })?;
+        Ok(Loaded {
+            case: state,
+            head,
+            events,
+        })
     }
 
-    fn commit(
+    /// The next SLA checkpoint of a case whose stream is `prior` then
+    /// `new`, as of the last new event.
+    fn checkpoint(&self, prior: &[Event], new: &[Event]) -> Option<DateTime<Utc>> {
+        let sla = self.options.sla.as_ref()?;
+        let now = new.last().or(prior.last())?.at;
+        let report = sla.report(prior.iter().chain(new), now).ok()?;
+        report.next_checkpoint
+    }
+
+    /// Seals `events` after `base`, appends them with the summary of
+    /// `after` and the key changes, and notifies.
+    pub(crate) fn commit(
         &self,
+        base: &Loaded,
         after: &Case,
-        expected: u64,
-        head: audit::Digest,
         events: Vec<Event>,
         keys: Vec<KeyChange>,
         attempts: u32,
     ) -> Result<Receipt, DeskError> {
-        let mut chain = Chain::resume(head);
+        let mut summary = CaseSummary::of(after);
+        summary.next_checkpoint = self.checkpoint(&base.events, &events);
+        let mut chain = Chain::resume(base.head);
         let records: Vec<Record> = events.into_iter().map(|e| chain.seal(e)).collect();
-        let summary = CaseSummary::of(after);
+        let expected = base.events.len() as u64;
         let mut append = Append::new(after.id, expected, records, summary.clone());
         append.keys = keys;
         let events: Vec<Event> = append.records.iter().map(|r| r.event.clone()).collect();

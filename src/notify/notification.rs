@@ -1,8 +1,10 @@
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::{AutomationRequest, Change, Event};
 use crate::ids::{AnalystId, TeamId};
 use crate::store::CaseSummary;
+use crate::text::TargetName;
 use crate::triage::Resolution;
 use crate::workflow::{Stage, StatusId};
 
@@ -52,6 +54,26 @@ pub enum Notification {
         /// The case.
         summary: CaseSummary,
     },
+    /// An SLA clock crossed a warning threshold.
+    SlaWarning {
+        /// The case.
+        summary: CaseSummary,
+        /// The target.
+        target: TargetName,
+        /// The threshold, in percent.
+        percent: u8,
+        /// When the clock crossed it.
+        at: DateTime<Utc>,
+    },
+    /// An SLA target was breached.
+    SlaBreached {
+        /// The case.
+        summary: CaseSummary,
+        /// The target.
+        target: TargetName,
+        /// When it was due.
+        at: DateTime<Utc>,
+    },
     /// An automation is asked to act on the case.
     AutomationRequested {
         /// The case.
@@ -71,6 +93,8 @@ impl Notification {
             | Self::Resolved { summary, .. }
             | Self::Closed { summary }
             | Self::Reopened { summary }
+            | Self::SlaWarning { summary, .. }
+            | Self::SlaBreached { summary, .. }
             | Self::AutomationRequested { summary, .. } => summary,
         }
     }
@@ -100,6 +124,27 @@ impl Notification {
         let summary = || summary.clone();
         match change {
             Change::Opened(_) => vec![Self::Opened { summary: summary() }],
+            Change::SlaCrossed {
+                target,
+                percent: 100,
+                at,
+                ..
+            } => vec![Self::SlaBreached {
+                summary: summary(),
+                target: target.clone(),
+                at: *at,
+            }],
+            Change::SlaCrossed {
+                target,
+                percent,
+                at,
+                ..
+            } => vec![Self::SlaWarning {
+                summary: summary(),
+                target: target.clone(),
+                percent: *percent,
+                at: *at,
+            }],
             Change::AutomationRequested(request) => {
                 vec![Self::AutomationRequested {
                     summary: summary(),

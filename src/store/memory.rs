@@ -23,6 +23,8 @@ struct Inner {
     summaries: HashMap<CaseId, CaseSummary>,
     /// Case ids in listing order.
     order: BTreeSet<(DateTime<Utc>, CaseId)>,
+    /// Cases with an SLA checkpoint, by checkpoint.
+    checkpoints: BTreeSet<(DateTime<Utc>, CaseId)>,
     keys: HashMap<LookupKey, CaseId>,
     numbers: HashMap<(CasePrefix, i32), u64>,
 }
@@ -50,6 +52,37 @@ impl Inner {
             .get(&case)
             .and_then(|s| s.last())
             .map_or(0, |r| r.event.seq)
+    }
+
+    /// Replaces the index entries of a case's old summary with the new one's.
+    fn index(&mut self, new: &CaseSummary) {
+        if let Some(old) = self.summaries.get(&new.id) {
+            self.order.remove(&(old.opened_at, old.id));
+            if let Some(at) = old.next_checkpoint {
+                self.checkpoints.remove(&(at, old.id));
+            }
+        }
+        self.order.insert((new.opened_at, new.id));
+        if let Some(at) = new.next_checkpoint {
+            self.checkpoints.insert((at, new.id));
+        }
+    }
+
+    /// Summaries in listing order: all of them, or, when the filter asks
+    /// for passed checkpoints, those found through the checkpoint index.
+    fn rows(&self, filter: &CaseFilter) -> Vec<&CaseSummary> {
+        let Some(by) = filter.checkpoint_by else {
+            return self
+                .order
+                .iter()
+                .filter_map(|(_, id)| self.summaries.get(id))
+                .collect();
+        };
+        let due = self.checkpoints.iter().take_while(|(at, _)| *at <= by);
+        let mut rows: Vec<&CaseSummary> =
+            due.filter_map(|(_, id)| self.summaries.get(id)).collect();
+        rows.sort_by_key(|s| (s.opened_at, s.id));
+        rows
     }
 
     fn check_keys(&self, append: &Append) -> Result<(), StoreError> {
@@ -113,12 +146,8 @@ impl Store for MemoryStore {
             ..
         } = append;
         inner.apply_keys(case, keys);
-        inner.order.insert((summary.opened_at, case));
-        if let Some(old) = inner.summaries.insert(case, summary) {
-            if old.opened_at != inner.summaries[&case].opened_at {
-                inner.order.remove(&(old.opened_at, case));
-            }
-        }
+        inner.index(&summary);
+        inner.summaries.insert(case, summary);
         inner.streams.entry(case).or_default().extend(records);
         Ok(())
     }
@@ -140,11 +169,8 @@ impl Store for MemoryStore {
 
     fn list(&self, filter: &CaseFilter, page: Page) -> Result<Vec<CaseSummary>, StoreError> {
         let inner = self.read();
-        let rows = inner
-            .order
-            .iter()
-            .filter_map(|(_, id)| inner.summaries.get(id));
-        let matching = rows.filter(|s| filter.matches(s));
+        let rows = inner.rows(filter);
+        let matching = rows.into_iter().filter(|s| filter.matches(s));
         Ok(matching
             .skip(page.offset)
             .take(page.limit)

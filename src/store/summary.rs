@@ -52,6 +52,10 @@ pub struct CaseSummary {
     pub resolved_at: Option<DateTime<Utc>>,
     /// When last closed.
     pub closed_at: Option<DateTime<Utc>>,
+    /// The next instant an SLA clock of the case crosses a threshold, as
+    /// of the last change; the desk's sweep looks at cases whose
+    /// checkpoint has passed.
+    pub next_checkpoint: Option<DateTime<Utc>>,
 }
 
 impl CaseSummary {
@@ -76,6 +80,7 @@ impl CaseSummary {
             acknowledged_at: case.acknowledged_at,
             resolved_at: case.resolved_at,
             closed_at: case.closed_at,
+            next_checkpoint: None,
         }
     }
 }
@@ -106,6 +111,8 @@ pub struct CaseFilter {
     pub min_severity: Option<Severity>,
     /// The case has this category.
     pub category: Option<Category>,
+    /// The case's SLA checkpoint is at or before this instant.
+    pub checkpoint_by: Option<DateTime<Utc>>,
 }
 
 impl CaseFilter {
@@ -157,6 +164,13 @@ impl CaseFilter {
         self
     }
 
+    /// Keeps cases whose SLA checkpoint is at or before `at`.
+    #[must_use]
+    pub fn checkpoint_by(mut self, at: DateTime<Utc>) -> Self {
+        self.checkpoint_by = Some(at);
+        self
+    }
+
     /// Whether a summary passes the filter.
     pub fn matches(&self, s: &CaseSummary) -> bool {
         (self.stages.is_empty() || self.stages.contains(&s.stage))
@@ -165,6 +179,9 @@ impl CaseFilter {
             && self.team.is_none_or(|x| s.team == Some(x))
             && self.min_severity.is_none_or(|x| s.severity >= x)
             && self.category.as_ref().is_none_or(|x| *x == s.category)
+            && self
+                .checkpoint_by
+                .is_none_or(|by| s.next_checkpoint.is_some_and(|c| c <= by))
     }
 }
 
