@@ -81,6 +81,7 @@ pub mod audit;
 pub mod case;
 pub mod desk;
 pub mod ids;
+pub mod metrics;
 pub mod notify;
 pub mod sla;
 pub mod store;
