@@ -146,16 +146,18 @@ impl<'a> KeyRef<'a> {
     }
 }
 
-/// Folds each timeline into the accumulator of its group. With one group,
-/// no key is looked up per case.
-pub(super) fn accumulate<'a, A: Default>(
+/// Folds each timeline into the accumulator of its group, made by `new`
+/// from the number of cases it may receive. With one group, no key is
+/// looked up per case.
+pub(super) fn accumulate<'a, A>(
     timelines: &'a [Timeline],
     options: &KpiOptions<'_>,
+    new: impl Fn(usize) -> A,
     mut add: impl FnMut(&mut A, &Timeline),
 ) -> BTreeMap<KeyRef<'a>, A> {
     let mut groups = BTreeMap::new();
     if options.group_by == GroupBy::All {
-        let mut all = A::default();
+        let mut all = new(timelines.len());
         for t in timelines {
             add(&mut all, t);
         }
@@ -164,7 +166,7 @@ pub(super) fn accumulate<'a, A: Default>(
     }
     for t in timelines {
         let key = KeyRef::of(options.group_by, options.time_zone, t);
-        add(groups.entry(key).or_default(), t);
+        add(groups.entry(key).or_insert_with(|| new(0)), t);
     }
     groups
 }

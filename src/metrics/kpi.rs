@@ -94,7 +94,8 @@ impl DurationKpi {
         timelines: &[Timeline],
         options: &KpiOptions<'_>,
     ) -> KpiReport<DurationSummary> {
-        let groups = group::accumulate(timelines, options, |acc: &mut Durations, t| {
+        let new = Durations::with_capacity;
+        let groups = group::accumulate(timelines, options, new, |acc, t| {
             acc.add(self.endpoints(t), options);
         });
         KpiReport::from_groups(groups, Durations::finish)
@@ -102,7 +103,6 @@ impl DurationKpi {
 }
 
 /// The durations of one group, in milliseconds, and the cases left out.
-#[derive(Default)]
 struct Durations {
     millis: Vec<i64>,
     missing: usize,
@@ -110,6 +110,14 @@ struct Durations {
 }
 
 impl Durations {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            millis: Vec::with_capacity(capacity),
+            missing: 0,
+            negative: 0,
+        }
+    }
+
     fn add(
         &mut self,
         endpoints: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),

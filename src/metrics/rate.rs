@@ -88,15 +88,20 @@ impl RateKpi {
         timelines: &[Timeline],
         options: &KpiOptions<'_>,
     ) -> KpiReport<RateSummary> {
-        let groups = group::accumulate(timelines, options, |acc: &mut RateSummary, t| {
-            match self.classify(t) {
-                Some(hit) => {
-                    acc.count += 1;
-                    acc.hits += usize::from(hit);
-                }
-                None => acc.excluded += 1,
-            }
-        });
+        let new = |_| RateSummary::default();
+        let groups =
+            group::accumulate(
+                timelines,
+                options,
+                new,
+                |acc: &mut RateSummary, t| match self.classify(t) {
+                    Some(hit) => {
+                        acc.count += 1;
+                        acc.hits += usize::from(hit);
+                    }
+                    None => acc.excluded += 1,
+                },
+            );
         KpiReport::from_groups(groups, |summary| summary)
     }
 }
