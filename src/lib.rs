@@ -61,7 +61,8 @@
 //! with [`Case::replay`](case::Case::replay), decide, seal the events with
 //! [`audit::Chain`], and append with their own async client using the same
 //! expected-version rule). Everything the desk does is built from those
-//! public pieces.
+//! public pieces; `examples/async_host.rs` shows the loop with an async
+//! store.
 //!
 //! # Non-goals
 //!

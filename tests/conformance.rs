@@ -23,6 +23,7 @@ conformance_tests!(
     keys_are_claimed_atomically,
     unknown_cases_read_empty,
     lists_in_order_with_filters_and_pages,
+    lists_cases_past_their_checkpoint,
     concurrent_appenders_lose_nothing,
     concurrent_numbers_are_unique,
 );

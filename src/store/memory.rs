@@ -17,7 +17,7 @@ pub struct MemoryStore {
     inner: RwLock<Inner>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Inner {
     streams: HashMap<CaseId, Vec<Record>>,
     summaries: HashMap<CaseId, CaseSummary>,
@@ -33,6 +33,14 @@ impl MemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A copy of everything the store holds, as an independent store.
+    #[must_use]
+    pub fn snapshot(&self) -> Self {
+        Self {
+            inner: RwLock::new(self.read().clone()),
+        }
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {

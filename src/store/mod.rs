@@ -51,6 +51,9 @@ pub use summary::{CaseFilter, CaseSummary, Page};
 ///   records after a version in `seq` order, [`summary`](Store::summary)
 ///   the latest row, [`list`](Store::list) matching rows ordered by
 ///   `opened_at` then case id.
+/// - **Filters** mean what [`CaseFilter::matches`] says. The SLA sweep
+///   lists cases with [`CaseFilter::checkpoint_by`]; index
+///   `next_checkpoint` so that the sweep does not scan every row.
 /// - **Case numbers.** [`next_number`](Store::next_number) never returns
 ///   the same number twice for a prefix and year, even to concurrent
 ///   callers. Numbers of failed openings are not reused, so gaps are

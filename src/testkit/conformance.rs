@@ -31,7 +31,7 @@ use crate::workflow::Stage;
 /// When the store breaks the contract; the message names the rule.
 pub fn run_all<S: Store + 'static>(make: impl Fn() -> S) {
     type Check = fn(&dyn Store);
-    let checks: [(&str, Check); 10] = [
+    let checks: [(&str, Check); 11] = [
         ("creates_a_stream", creates_a_stream),
         ("creating_twice_conflicts", creating_twice_conflicts),
         ("appends_in_order", appends_in_order),
@@ -48,6 +48,10 @@ pub fn run_all<S: Store + 'static>(make: impl Fn() -> S) {
         (
             "lists_in_order_with_filters_and_pages",
             lists_in_order_with_filters_and_pages,
+        ),
+        (
+            "lists_cases_past_their_checkpoint",
+            lists_cases_past_their_checkpoint,
         ),
         (
             "concurrent_appenders_lose_nothing",
@@ -460,6 +464,46 @@ pub fn lists_in_order_with_filters_and_pages(store: &dyn Store) {
         list(&active, Page::first(10)),
         vec![case_id(4)],
         "stage filter"
+    );
+}
+
+/// Listing by checkpoint finds exactly the cases whose checkpoint has
+/// passed, follows the latest summary, and keeps the listing order.
+pub fn lists_cases_past_their_checkpoint(store: &dyn Store) {
+    let mut writers = Vec::new();
+    for n in 1..=4_u128 {
+        let (mut append, writer) = open(n, plain(n));
+        let minutes = i64::try_from(n).unwrap_or(0) * 10;
+        append.summary.next_checkpoint = (n != 4).then(|| start() + Duration::minutes(minutes));
+        must(store.append(append), "opening");
+        writers.push(writer);
+    }
+    let due = |at: DateTime<Utc>| {
+        let filter = CaseFilter::default().checkpoint_by(at);
+        let rows = store.list(&filter, Page::first(10));
+        let rows = rows.unwrap_or_else(|e| panic!("list: {e}"));
+        rows.into_iter().map(|s| s.id).collect::<Vec<_>>()
+    };
+    let at = start() + Duration::minutes(20);
+    assert_eq!(
+        due(at),
+        vec![case_id(1), case_id(2)],
+        "checkpoints at or before the instant"
+    );
+
+    let (mut moved, _) = writers[0].tag("later");
+    moved.summary.next_checkpoint = Some(start() + Duration::minutes(90));
+    must(store.append(moved), "moving a checkpoint");
+    assert_eq!(
+        due(at),
+        vec![case_id(2)],
+        "the latest summary's checkpoint counts"
+    );
+    let all = due(start() + Duration::days(1));
+    assert_eq!(
+        all,
+        vec![case_id(1), case_id(2), case_id(3)],
+        "cases without one never list"
     );
 }
 
