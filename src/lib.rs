@@ -49,6 +49,9 @@
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.
+//! - **Deadlines and measures** are pure functions of cases: regulatory
+//!   notification deadlines from the facts on a case
+//!   ([`sla::regulatory`]), and KPIs over many cases ([`metrics`]).
 //!
 //! # Why the ports are synchronous
 //!
