@@ -54,6 +54,9 @@
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.
+//! - **Deadlines and measures** are pure functions of cases: regulatory
+//!   notification deadlines from the facts on a case
+//!   ([`sla::regulatory`]), and KPIs over many cases ([`metrics`]).
 //!
 //! # Why the ports are synchronous
 //!
@@ -88,6 +91,7 @@ pub mod audit;
 pub mod case;
 pub mod desk;
 pub mod ids;
+pub mod metrics;
 pub mod notify;
 pub mod sla;
 pub mod store;
