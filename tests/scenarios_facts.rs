@@ -83,3 +83,35 @@ fn recording_the_same_fact_at_the_same_time_is_refused() {
 
     assert_eq!(rejection(again).to_string(), "fact would not change");
 }
+
+#[test]
+fn the_desk_lists_the_deadlines_the_recorded_facts_start() {
+    use casefile::DeskOptions;
+    use casefile::sla::regulatory::{DeadlineStatus, Obligations};
+
+    let fixture = Fixture::with_options(DeskOptions::default().obligations(Obligations::builtin()));
+    let case = fixture.open();
+    let aware = record(Fact::PersonalDataBreach, "2026-03-02T02:10:00Z");
+    fixture
+        .desk
+        .execute(case, &alice(), &aware, None, later(5))
+        .unwrap();
+
+    let deadlines = fixture.desk.deadlines(case, later(6)).unwrap();
+    let gdpr: Vec<_> = deadlines
+        .iter()
+        .filter(|d| d.obligation.as_str() == "gdpr-art33")
+        .collect();
+    assert_eq!(gdpr.len(), 1);
+    assert_eq!(
+        gdpr[0].due,
+        at("2026-03-05T02:10:00Z"),
+        "72 hours after becoming aware"
+    );
+    assert_eq!(gdpr[0].status, DeadlineStatus::Pending);
+
+    let without = Fixture::new();
+    let other = without.open();
+    let error = without.desk.deadlines(other, later(6)).unwrap_err();
+    assert_eq!(error.to_string(), "desk has no notification obligations");
+}

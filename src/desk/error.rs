@@ -62,6 +62,9 @@ pub enum DeskError {
         /// The time given.
         now: chrono::DateTime<chrono::Utc>,
     },
+    /// The desk was built without notification obligations.
+    #[error("desk has no notification obligations")]
+    NoObligations,
     /// The desk was built without SLA policies.
     #[error("desk has no SLA policies")]
     NoSla,

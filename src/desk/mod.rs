@@ -22,6 +22,7 @@ use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
 use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource, LookupKey};
 use crate::notify::{Notification, Notifier, NotifyError};
 use crate::sla::SlaPolicies;
+use crate::sla::regulatory::Obligations;
 use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
@@ -53,6 +54,10 @@ pub struct DeskOptions {
     pub max_skew: TimeDelta,
     /// SLA policies; without them cases have no SLA clocks.
     pub sla: Option<SlaPolicies>,
+    /// The notification obligations the host is subject to (for example
+    /// [`Obligations::builtin`]); without them cases have no regulatory
+    /// deadlines.
+    pub obligations: Option<Obligations>,
     /// How alerts become cases: deduplication, correlation, suppression.
     pub ingest: IngestPolicy,
 }
@@ -66,6 +71,7 @@ impl DeskOptions {
             max_retries: 3,
             max_skew: TimeDelta::seconds(5),
             sla: None,
+            obligations: None,
             ingest: IngestPolicy::default(),
         }
     }
@@ -88,6 +94,13 @@ impl DeskOptions {
     #[must_use]
     pub fn max_skew(mut self, max_skew: TimeDelta) -> Self {
         self.max_skew = max_skew;
+        self
+    }
+
+    /// Sets the notification obligations.
+    #[must_use]
+    pub fn obligations(mut self, obligations: Obligations) -> Self {
+        self.obligations = Some(obligations);
         self
     }
 

@@ -8,6 +8,7 @@ use super::{Desk, DeskError, Loaded, Receipt};
 use crate::case::{Actor, Change, Event};
 use crate::ids::CaseId;
 use crate::sla::SlaReport;
+use crate::sla::regulatory::Deadline;
 use crate::store::{CaseFilter, Page, StoreError};
 use crate::text::TargetName;
 
@@ -36,6 +37,23 @@ impl Desk {
         let loaded = self.load(case)?;
         sla.report(&loaded.events, now)
             .map_err(|source| DeskError::Replay { case, source })
+    }
+
+    /// The regulatory deadlines of a case at `now`: each obligation whose
+    /// starting fact is recorded, its due time, and whether its report was
+    /// submitted in time.
+    ///
+    /// # Errors
+    ///
+    /// [`DeskError::NoObligations`] when the desk has no obligations, and
+    /// as [`Desk::case`].
+    pub fn deadlines(&self, case: CaseId, now: DateTime<Utc>) -> Result<Vec<Deadline>, DeskError> {
+        let obligations = self
+            .options
+            .obligations
+            .as_ref()
+            .ok_or(DeskError::NoObligations)?;
+        Ok(obligations.deadlines(&self.case(case)?, now))
     }
 
     /// Records, for every case whose SLA checkpoint has passed, each
