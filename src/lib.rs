@@ -82,6 +82,8 @@ pub mod case;
 pub mod desk;
 pub mod ids;
 pub mod notify;
+pub mod playbook;
+pub mod routing;
 pub mod sla;
 pub mod store;
 #[cfg(feature = "testkit")]

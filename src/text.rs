@@ -208,7 +208,7 @@ macro_rules! name_text {
     };
 }
 
-pub(crate) use {name_text, text_common};
+pub(crate) use {bounded_text, name_text, text_common};
 
 bounded_text!(
     /// The one-line title of a case (1 to 512 characters).

@@ -76,6 +76,9 @@ pub struct Case {
     pub closed_at: Option<DateTime<Utc>>,
     /// How many times it was reopened.
     pub reopened: u32,
+    /// Tasks from playbooks, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<super::Task>,
 }
 
 /// A stream of events that does not fold into a case.
@@ -176,6 +179,7 @@ impl Case {
             resolved_at: None,
             closed_at: None,
             reopened: 0,
+            tasks: Vec::new(),
         })
     }
 
@@ -265,7 +269,7 @@ impl Case {
             } => {
                 self.fields.remove(name);
             }
-            _ => {}
+            change => self.apply_task(change),
         }
     }
 

@@ -7,6 +7,8 @@
 //! the same events, hashes and case numbers on every run.
 
 mod error;
+mod escalate;
+mod route;
 mod sweep;
 
 use std::sync::Arc;
@@ -22,6 +24,7 @@ use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
 pub use error::DeskError;
+pub use escalate::Escalations;
 pub use sweep::Sweep;
 
 /// How a desk works: the policy commands are decided under, the case
