@@ -169,6 +169,15 @@ fn changes() -> Vec<Change> {
             at: at(5400),
         },
         Change::AutomationRequested(request),
+    ]
+    .into_iter()
+    .chain(routing_changes())
+    .collect()
+}
+
+/// One event of every kind of triage, routing, escalation and task change.
+fn routing_changes() -> Vec<Change> {
+    vec![
         Change::Triaged {
             rules: vec![p("phish-default"), p("vip-recipient")],
         },
