@@ -44,8 +44,10 @@
 //!   never fails. The stream of events is the audit trail.
 //! - Every event is sealed into a SHA-256 **hash chain**
 //!   ([`audit`]), so anyone holding a stream can verify it.
-//! - **Configuration is data**: the [`Workflow`], the priority matrix and
-//!   automation rules deserialize from JSON or TOML and are validated once.
+//! - **Configuration is data**: the [`Workflow`], the priority matrix,
+//!   automation rules, [`triage`] rules, [`playbook`]s and the
+//!   [`routing`] roster, rules and escalation deserialize from JSON or
+//!   TOML and are validated once.
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.

@@ -167,7 +167,7 @@ macro_rules! bounded_text {
             ///
             /// # Errors
             ///
-            /// [`TextError`] when the text is empty where that is not allowed,
+            /// [`TextError`](crate::text::TextError) when the text is empty where that is not allowed,
             /// too long, or holds a control character it may not hold.
             pub fn new(text: impl Into<String>) -> Result<Self, $crate::text::TextError> {
                 let text = text.into();
@@ -196,7 +196,7 @@ macro_rules! name_text {
             ///
             /// # Errors
             ///
-            /// [`TextError`] when the text does not have that shape.
+            /// [`TextError`](crate::text::TextError) when the text does not have that shape.
             pub fn new(text: impl Into<String>) -> Result<Self, $crate::text::TextError> {
                 let text = text.into();
                 $crate::text::check_name($what, &text)?;
