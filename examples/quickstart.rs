@@ -1,11 +1,15 @@
 //! Quickstart: open a case, work it through the default SOC workflow to
-//! closure, print its history, and verify its hash chain.
+//! closure under SLA targets, print its history and SLA state, and verify
+//! its hash chain.
 //!
 //! Run it with `cargo run --example quickstart`.
 //!
 //! It wires a `Desk` to the in-memory store and a recording notifier, with
-//! one automation rule: when a case is resolved as a true positive, ask the
-//! EDR to isolate the host.
+//! one automation rule (when a case is resolved as a true positive, ask the
+//! EDR to isolate the host) and 24x7 SLA targets for urgent cases:
+//! acknowledge in 15 minutes, contain in an hour, resolve in four, with the
+//! clocks paused while the case waits for a third party. An SLA sweep runs
+//! once during the work and records the warnings that came due.
 
 use std::error::Error;
 use std::sync::Arc;
@@ -13,6 +17,7 @@ use std::sync::Arc;
 use casefile::audit::{self, Tamper};
 use casefile::case::{AutomationRequest, AutomationRule, Trigger};
 use casefile::ids::{AnalystId, TeamId};
+use casefile::sla::SlaPolicies;
 use casefile::triage::{
     Category, Impact, PriorityMatrix, Resolution, ResolutionImpact, Severity, Tlp, Urgency, Verdict,
 };
@@ -21,6 +26,7 @@ use casefile::{
     UuidV7Source, Workflow,
 };
 use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let notifier = Arc::new(RecordingNotifier::new());
@@ -30,7 +36,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let analyst = AnalystId::generate(&UuidV7Source);
     let tier2 = TeamId::generate(&UuidV7Source);
     let alice = Caller::analyst(analyst);
-    let start = Utc::now();
+    let start = DateTime::from_timestamp(Utc::now().timestamp(), 0).ok_or("clock out of range")?;
     let at = |minutes: i64| start + Duration::minutes(minutes);
 
     let new = NewCase::new(
@@ -48,11 +54,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("opened {} ({})\n", opened.number(), opened.summary.priority);
 
     for (minute, command, reason) in steps(analyst, tier2)? {
+        if minute == 240 {
+            let sweep = desk.sweep(at(200))?;
+            println!("SLA sweep at +200 min: {} case(s) due\n", sweep.due);
+        }
         let reason = reason.map(str::parse).transpose()?;
         desk.execute(case, &alice, &command, reason.as_ref(), at(minute))?;
     }
 
     print_history(&desk, case, start)?;
+    print_sla(&desk, case, at(300))?;
     print_notifications(&notifier);
     verify(&desk, case)?;
     Ok(())
@@ -152,7 +163,52 @@ fn options() -> Result<DeskOptions, Box<dyn Error>> {
         fields: vec!["host".parse()?],
     };
     let policy = CasePolicy::new(Workflow::soc(), PriorityMatrix::itil(), vec![isolate])?;
-    Ok(DeskOptions::new(policy))
+    let sla = SlaPolicies::new(serde_json::from_value(sla_definition())?, policy.workflow())?;
+    Ok(DeskOptions::new(policy).sla(sla))
+}
+
+/// SLA policies as a host would load them from configuration.
+fn sla_definition() -> serde_json::Value {
+    let target = |name: &str, minutes: u32, stop: serde_json::Value| {
+        json!({
+            "name": name, "minutes": minutes,
+            "start": {"on": "opened"}, "stop": stop,
+            "pause": {"stages": ["waiting"]}
+        })
+    };
+    let contained = ["eradication", "recovery", "resolved", "closed"];
+    json!({
+        "policies": [{
+            "name": "urgent",
+            "when": {"priorities": ["p1", "p2"]},
+            "targets": [
+                target("time-to-acknowledge", 15, json!({"on": "acknowledged"})),
+                target("time-to-contain", 60, json!({"on": "status", "statuses": contained})),
+                target("time-to-resolve", 240, json!({"on": "stage", "stages": ["resolved", "closed"]})),
+            ]
+        }]
+    })
+}
+
+fn print_sla(
+    desk: &Desk,
+    case: casefile::CaseId,
+    now: DateTime<Utc>,
+) -> Result<(), Box<dyn Error>> {
+    println!("SLA at closure:");
+    for target in desk.sla(case, now)?.targets {
+        for cycle in &target.cycles {
+            println!(
+                "  {:<20} {:?}: used {} of {} min",
+                target.name.as_str(),
+                cycle.state,
+                cycle.elapsed.num_minutes(),
+                cycle.target.num_minutes()
+            );
+        }
+    }
+    println!();
+    Ok(())
 }
 
 fn print_history(

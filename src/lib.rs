@@ -48,9 +48,17 @@
 //!   automation rules, [`triage`] rules, [`playbook`]s and the
 //!   [`routing`] roster, rules and escalation deserialize from JSON or
 //!   TOML and are validated once.
+//! - **Alerts** ([`alert`]) become cases through [`Desk::ingest`]:
+//!   re-deliveries are recognised, suppression rules keep noise out (in
+//!   the store's suppression log, never dropped), repeats are counted and
+//!   correlation rules group alerts; [`Desk::merge`] and [`Desk::similar`]
+//!   work on the result.
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.
+//! - **Deadlines and measures** are pure functions of cases: regulatory
+//!   notification deadlines from the facts on a case
+//!   ([`sla::regulatory`]), and KPIs over many cases ([`metrics`]).
 //!
 //! # Why the ports are synchronous
 //!
@@ -63,7 +71,8 @@
 //! with [`Case::replay`](case::Case::replay), decide, seal the events with
 //! [`audit::Chain`], and append with their own async client using the same
 //! expected-version rule). Everything the desk does is built from those
-//! public pieces.
+//! public pieces; `examples/async_host.rs` shows the loop with an async
+//! store.
 //!
 //! # Non-goals
 //!
@@ -79,10 +88,12 @@
 //! - `testkit`: the conformance suite for [`Store`] implementations and a
 //!   given/when/then harness for case rules ([`testkit`]).
 
+pub mod alert;
 pub mod audit;
 pub mod case;
 pub mod desk;
 pub mod ids;
+pub mod metrics;
 pub mod notify;
 pub mod playbook;
 pub mod routing;
@@ -94,8 +105,9 @@ pub mod text;
 pub mod triage;
 pub mod workflow;
 
+pub use alert::{Alert, IngestPolicy};
 pub use case::{Actor, Caller, Case, CasePolicy, Command, Event, NewCase};
-pub use desk::{Desk, DeskError, DeskOptions, Receipt};
+pub use desk::{Desk, DeskError, DeskOptions, Ingested, Receipt};
 pub use ids::{CaseId, CaseNumber, IdSource, SequentialIds, UuidV7Source};
 pub use notify::{Notification, Notifier, RecordingNotifier};
 pub use store::{MemoryStore, Store, StoreError};

@@ -7,9 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use casefile::alert::{
+    Alert, AttachedAlert, AttackTag, AttackVersion, CaseAlerts, DedupPolicy, Fingerprint,
+    HashAlgorithm, MergedCase, Observable, ObservableKind, Producer, RawPayload, RecordKey,
+    Resource, Tactic, Technique,
+};
 use casefile::audit::{self, Chain, Record};
 use casefile::case::{AutomationRequest, Change, Escalated, Fact, Opened, Routed};
-use casefile::ids::{AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
+use casefile::ids::{AlertId, AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
 use casefile::playbook::{Phase, TaskTemplate};
 use casefile::triage::{
     Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency, Verdict,
@@ -72,6 +77,7 @@ fn opened() -> Opened {
 }
 
 /// One event of every kind of change.
+#[allow(clippy::too_many_lines)] // one entry per kind of change, in one list
 fn changes() -> Vec<Change> {
     let team = Some(TeamId::from_uuid(Uuid::from_u128(0x7e)));
     let resolution = Resolution::new(
@@ -169,10 +175,79 @@ fn changes() -> Vec<Change> {
             at: at(5400),
         },
         Change::AutomationRequested(request),
+        Change::AlertAttached(Box::new(attached())),
+        Change::AlertRepeated {
+            alert: alert_id(),
+            record: RecordKey::of(&alert()),
+            old_count: 1,
+            new_count: 2,
+            old_last_seen: at(-600),
+            new_last_seen: at(-60),
+        },
+        Change::MergedInto {
+            survivor: CaseId::from_uuid(Uuid::from_u128(0x5e1f)),
+            number: p("SOC-2026-000041"),
+        },
+        Change::MergedFrom(Box::new(merged())),
     ]
     .into_iter()
     .chain(routing_changes())
     .collect()
+}
+
+fn alert_id() -> AlertId {
+    AlertId::from_uuid(Uuid::from_u128(0xa1e7))
+}
+
+/// An alert with every field set.
+fn alert() -> Alert {
+    let tag = AttackTag::new(
+        Some(Tactic::Stealth),
+        Some(p::<Technique>("T1562.008")),
+        Some(p::<AttackVersion>("19")),
+    )
+    .unwrap();
+    let resource = Resource {
+        uid: Some(p("arn:aws:iam::111111111111:user/admin")),
+        name: None,
+        kind: Some(p("AwsIamUser")),
+    };
+    Alert::builder(
+        Producer::new(p("Contoso"), p("EDR")),
+        p("det-4711"),
+        p("Beacon to newly registered domain"),
+        at(-30),
+    )
+    .record_id(p("rec-0001"))
+    .correlation_id(p("corr-77"))
+    .rule(p("c2-beacon"))
+    .description(p("Periodic HTTPS\nbeacons"))
+    .severity(Severity::High)
+    .category(Category::malware())
+    .seen(Some(at(-900)), Some(at(-600)))
+    .attack(tag)
+    .observable(Observable::new(ObservableKind::Hostname, "FIN-LT-0042").unwrap())
+    .observable(Observable::file_hash(HashAlgorithm::Sha256, &"ab".repeat(32)).unwrap())
+    .observable(Observable::new(ObservableKind::Ip, "203.0.113.7").unwrap())
+    .resource(resource)
+    .raw(p::<RawPayload>("{\"class_uid\":2004}"))
+    .build()
+    .unwrap()
+}
+
+fn attached() -> AttachedAlert {
+    let fingerprint = Fingerprint::of(&alert(), &DedupPolicy::default().fields);
+    AttachedAlert::new(alert_id(), fingerprint, Some(p("same-host")), alert())
+}
+
+fn merged() -> MergedCase {
+    let mut alerts = CaseAlerts::default();
+    alerts.apply(&Change::AlertAttached(Box::new(attached())));
+    MergedCase::new(
+        CaseId::from_uuid(Uuid::from_u128(0xd0b)),
+        p("SOC-2026-000043"),
+        &alerts,
+    )
 }
 
 /// One event of every kind of triage, routing, escalation and task change.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::alert::{Alert, AlertEntry, AttackVersion, Observable, Technique};
 use crate::case::{
     Actor, AutomationRequest, Candidate, CandidateOutcome, Change, Escalated, EscalationCause,
     Event, Opened, Routed, Strategy,
@@ -36,6 +37,7 @@ impl Writer<'_> {
         self.0.push(b);
     }
 
+    #[allow(clippy::trivially_copy_pass_by_ref)] // used as `old_new(old, new, Self::u64)`
     fn u64(&mut self, n: u64) {
         self.0.extend_from_slice(&n.to_be_bytes());
     }
@@ -304,8 +306,143 @@ impl Writer<'_> {
                 self.u64(u64::from(*task));
                 self.str(reason.as_str());
             }
+            change => self.alert_change(change),
         }
     }
+
+    /// The changes that alert ingestion and merging record. Exhaustive
+    /// like [`Writer::change`]: every other change is written there.
+    fn alert_change(&mut self, change: &Change) {
+        match change {
+            Change::AlertAttached(a) => {
+                self.str("alert_attached");
+                self.uuid(a.id.as_uuid());
+                self.0.extend_from_slice(a.fingerprint.as_bytes());
+                self.str(a.record.as_str());
+                self.opt_str(a.rule.as_ref());
+                self.alert(&a.alert);
+            }
+            Change::AlertRepeated {
+                alert,
+                record,
+                old_count,
+                new_count,
+                old_last_seen,
+                new_last_seen,
+            } => {
+                self.str("alert_repeated");
+                self.uuid(alert.as_uuid());
+                self.str(record.as_str());
+                self.old_new(*old_count, *new_count, Self::u64);
+                self.old_new(*old_last_seen, *new_last_seen, Self::time);
+            }
+            Change::MergedInto { survivor, number } => {
+                self.str("merged_into");
+                self.uuid(survivor.as_uuid());
+                self.str(&number.to_string());
+            }
+            Change::MergedFrom(m) => {
+                self.str("merged_from");
+                self.uuid(m.case.as_uuid());
+                self.str(&m.number.to_string());
+                self.len(m.alerts.len());
+                for (id, entry) in &m.alerts {
+                    self.uuid(id.as_uuid());
+                    self.entry(entry);
+                }
+                self.observables(&m.observables);
+                self.u64(m.occurrences);
+            }
+            // Written by `change`; listed so that a new kind of change is
+            // a compile error here.
+            Change::Opened(_)
+            | Change::TitleChanged { .. }
+            | Change::DescriptionChanged { .. }
+            | Change::Acknowledged
+            | Change::OwnerChanged { .. }
+            | Change::TeamChanged { .. }
+            | Change::StatusChanged { .. }
+            | Change::WaitingForChanged { .. }
+            | Change::CategoryChanged { .. }
+            | Change::SeverityChanged { .. }
+            | Change::ImpactChanged { .. }
+            | Change::UrgencyChanged { .. }
+            | Change::PriorityChanged { .. }
+            | Change::TagAdded { .. }
+            | Change::TagRemoved { .. }
+            | Change::TlpChanged { .. }
+            | Change::PapChanged { .. }
+            | Change::FieldChanged { .. }
+            | Change::ResolutionChanged { .. }
+            | Change::FactRecorded { .. }
+            | Change::SlaCrossed { .. }
+            | Change::AutomationRequested(_)
+            | Change::Triaged { .. }
+            | Change::Routed(_)
+            | Change::Escalated(_)
+            | Change::PlaybookApplied { .. }
+            | Change::TaskAssigned { .. }
+            | Change::TaskCompleted { .. }
+            | Change::TaskSkipped { .. } => {}
+        }
+    }
+
+    fn alert(&mut self, a: &Alert) {
+        self.str(a.producer.vendor.as_str());
+        self.str(a.producer.product.as_str());
+        self.str(a.finding_id.as_str());
+        self.opt_str(a.record_id.as_ref());
+        self.opt_str(a.correlation_id.as_ref());
+        self.opt_str(a.rule.as_ref());
+        self.str(a.title.as_str());
+        self.str(a.description.as_str());
+        self.option(a.severity, Self::name);
+        self.opt_str(a.category.as_ref());
+        self.time(a.created_at);
+        self.option(a.first_seen, Self::time);
+        self.option(a.last_seen, Self::time);
+        self.len(a.attacks.len());
+        for tag in &a.attacks {
+            self.option(tag.tactic, |w, t| w.str(t.id()));
+            self.opt_str(tag.technique.as_ref().map(Technique::as_str).as_ref());
+            self.opt_str(tag.version.as_ref().map(AttackVersion::as_str).as_ref());
+        }
+        self.observables(&a.observables);
+        self.len(a.resources.len());
+        for r in &a.resources {
+            self.opt_str(r.uid.as_ref());
+            self.opt_str(r.name.as_ref());
+            self.opt_str(r.kind.as_ref());
+        }
+        self.option(a.raw.as_ref(), |w, raw| w.str(raw.as_str()));
+    }
+
+    fn observables(&mut self, set: &BTreeSet<Observable>) {
+        self.len(set.len());
+        for o in set {
+            self.name(o.kind());
+            self.option(o.algorithm(), Self::name);
+            self.str(o.value());
+        }
+    }
+
+    fn entry(&mut self, e: &AlertEntry) {
+        self.0.extend_from_slice(e.fingerprint.as_bytes());
+        self.str(e.record.as_str());
+        self.str(e.title.as_str());
+        self.option(e.severity, Self::name);
+        self.time(e.first_seen);
+        self.time(e.last_seen);
+        self.u64(e.occurrences);
+        self.opt_str(e.rule.as_ref());
+    }
+}
+
+/// Writes an alert in canonical form into `out` (which is cleared first):
+/// the same bytes an `alert_attached` change holds.
+pub(crate) fn encode_alert(alert: &Alert, out: &mut Vec<u8>) {
+    out.clear();
+    Writer(out).alert(alert);
 }
 
 /// The encodings of the routing, escalation and playbook changes.

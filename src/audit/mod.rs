@@ -46,6 +46,31 @@
 //! cycle) and `u8` (the percent). An old and new value pair is
 //! written old first. [`canonical_bytes`] returns the encoding of an event;
 //! a golden test pins it.
+//!
+//! The alert changes (added in format version 1, without changing any
+//! earlier encoding) write their fields as follows; a fingerprint is its
+//! 32 bytes, a record key and a case number their text:
+//!
+//! ```text
+//! alert_attached = uuid alert  fingerprint  str record  option(str) rule  alert
+//! alert_repeated = uuid alert  str record  u64 old_count  u64 new_count
+//!                  time old_last_seen  time new_last_seen
+//! merged_into    = uuid survivor  str number
+//! merged_from    = uuid case  str number  u32 count, (uuid alert, entry)...
+//!                  observables  u64 occurrences
+//! alert          = str vendor  str product  str finding_id  option(str) record_id
+//!                  option(str) correlation_id  option(str) rule  str title
+//!                  str description  option(str) severity  option(str) category
+//!                  time created_at  option(time) first_seen  option(time) last_seen
+//!                  u32 count, (option(str) tactic id, option(str) technique,
+//!                              option(str) version)...
+//!                  observables  u32 count, (option(str) uid, option(str) name,
+//!                                            option(str) type)...
+//!                  option(str) raw
+//! observables    = u32 count, (str kind, option(str) algorithm, str value)...
+//! entry          = fingerprint  str record  str title  option(str) severity
+//!                  time first_seen  time last_seen  u64 occurrences  option(str) rule
+//! ```
 
 mod canonical;
 mod chain;
@@ -53,6 +78,7 @@ mod digest;
 mod record;
 mod verify;
 
+pub(crate) use canonical::encode_alert;
 pub use chain::Chain;
 pub use digest::Digest;
 pub use record::{Record, canonical_bytes};

@@ -143,7 +143,7 @@ pub enum Rejection {
     },
 }
 
-/// What a failed [`Guard`] wanted.
+/// What a failed [`Guard`](crate::workflow::Guard) wanted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Unmet {

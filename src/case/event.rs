@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Actor, Escalated, Fact, Routed};
-use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
+use crate::alert::{AttachedAlert, MergedCase, RecordKey};
+use crate::ids::{AlertId, AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::playbook::{PlaybookName, TaskTemplate};
 use crate::text::{
     ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag,
@@ -240,6 +241,35 @@ pub enum Change {
     },
     /// An automation was asked to act (isolate a host, block an address).
     AutomationRequested(AutomationRequest),
+    /// An alert was attached: the first of its fingerprint on the case,
+    /// or one a correlation rule grouped into it.
+    AlertAttached(Box<AttachedAlert>),
+    /// A repeat of an attached alert arrived (same fingerprint, within the
+    /// dedup window): its count and last sighting moved.
+    AlertRepeated {
+        /// The alert repeated.
+        alert: AlertId,
+        /// The key of the record the repeat arrived in.
+        record: RecordKey,
+        /// Occurrences before.
+        old_count: u64,
+        /// Occurrences after.
+        new_count: u64,
+        /// Last seen before.
+        old_last_seen: DateTime<Utc>,
+        /// Last seen after (the later of the two sightings).
+        new_last_seen: DateTime<Utc>,
+    },
+    /// The case was merged into another, which now holds its alerts.
+    MergedInto {
+        /// The case that holds the work now.
+        survivor: CaseId,
+        /// Its number.
+        number: CaseNumber,
+    },
+    /// Another case was merged into this one, bringing its alerts and
+    /// observables.
+    MergedFrom(Box<MergedCase>),
     /// Triage rules were evaluated; these matched, in order. The changes
     /// they made follow, each naming its rule as the reason.
     Triaged {
@@ -427,6 +457,14 @@ impl fmt::Display for Change {
                     write!(f, "{sep}{name}=`{value}`")?;
                 }
                 Ok(())
+            }
+            Self::AlertAttached(a) => write!(f, "alert `{}` attached: {}", a.id, a.alert.title),
+            Self::AlertRepeated {
+                alert, new_count, ..
+            } => write!(f, "alert `{alert}` repeated ({new_count} occurrences)"),
+            Self::MergedInto { number, .. } => write!(f, "merged into `{number}`"),
+            Self::MergedFrom(m) => {
+                write!(f, "`{}` merged in ({} alerts)", m.number, m.alerts.len())
             }
             change => fmt_routing(change, f),
         }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Event, Fact, Opened};
+use crate::alert::CaseAlerts;
 use crate::ids::{AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
 use crate::text::{Description, FieldName, FieldValue, Tag, Title, WaitingFor};
 use crate::triage::{Category, Impact, Pap, Priority, Resolution, Severity, Tlp, Urgency};
@@ -79,6 +80,9 @@ pub struct Case {
     /// Tasks from playbooks, in the order they were added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<super::Task>,
+    /// Its alerts, their occurrences and observables, and merges.
+    #[serde(default)]
+    pub alerts: CaseAlerts,
 }
 
 /// A stream of events that does not fold into a case.
@@ -180,6 +184,7 @@ impl Case {
             closed_at: None,
             reopened: 0,
             tasks: Vec::new(),
+            alerts: CaseAlerts::default(),
         })
     }
 
@@ -269,7 +274,10 @@ impl Case {
             } => {
                 self.fields.remove(name);
             }
-            change => self.apply_task(change),
+            change => {
+                self.apply_task(change);
+                self.alerts.apply(change);
+            }
         }
     }
 

@@ -65,6 +65,27 @@ pub enum DeskError {
     /// The desk was built without SLA policies.
     #[error("desk has no SLA policies")]
     NoSla,
+    /// Ingesting an alert met a conflict or a key claimed by another
+    /// ingestion on every attempt. Nothing was recorded; ingest it again.
+    #[error("alert kept meeting concurrent changes; gave up after {attempts} attempts")]
+    IngestContention {
+        /// How many times the alert was decided.
+        attempts: u32,
+    },
+    /// A case cannot be merged into itself.
+    #[error("case `{case}` cannot be merged into itself")]
+    MergeSelf {
+        /// The case.
+        case: CaseId,
+    },
+    /// The case was merged into another before; work on that one.
+    #[error("case `{case}` was merged into `{into}`")]
+    AlreadyMerged {
+        /// The case.
+        case: CaseId,
+        /// The case it was merged into.
+        into: CaseId,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -8,16 +8,20 @@
 
 mod error;
 mod escalate;
+mod ingest;
+mod merge;
 mod route;
+mod similar;
 mod sweep;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 
+use crate::alert::IngestPolicy;
 use crate::audit::{self, Chain, GENESIS, Record, Verified};
 use crate::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
-use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource};
+use crate::ids::{CaseId, CaseNumber, CasePrefix, IdSource, LookupKey};
 use crate::notify::{Notification, Notifier, NotifyError};
 use crate::sla::SlaPolicies;
 use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
@@ -25,6 +29,9 @@ use crate::text::Reason;
 
 pub use error::DeskError;
 pub use escalate::Escalations;
+pub use ingest::{Delivery, Ingested};
+pub use merge::Merged;
+pub use similar::{Similar, SimilarTo};
 pub use sweep::Sweep;
 
 /// How a desk works: the policy commands are decided under, the case
@@ -49,6 +56,8 @@ pub struct DeskOptions {
     pub max_skew: TimeDelta,
     /// SLA policies; without them cases have no SLA clocks.
     pub sla: Option<SlaPolicies>,
+    /// How alerts become cases: deduplication, correlation, suppression.
+    pub ingest: IngestPolicy,
 }
 
 impl DeskOptions {
@@ -60,7 +69,15 @@ impl DeskOptions {
             max_retries: 3,
             max_skew: TimeDelta::seconds(5),
             sla: None,
+            ingest: IngestPolicy::default(),
         }
+    }
+
+    /// Sets the ingest policy.
+    #[must_use]
+    pub fn ingest(mut self, ingest: IngestPolicy) -> Self {
+        self.ingest = ingest;
+        self
     }
 
     /// Sets the case number prefix.
@@ -131,6 +148,15 @@ pub(crate) struct Loaded {
     pub(crate) case: Case,
     pub(crate) head: audit::Digest,
     pub(crate) events: Vec<Event>,
+}
+
+/// Where a commit continues a stream: the version and head it was decided
+/// against, and the events before it when the caller has them.
+#[derive(Clone, Copy)]
+pub(crate) struct Base<'a> {
+    expected: u64,
+    head: audit::Digest,
+    prior: Option<&'a [Event]>,
 }
 
 /// Ties the pure core to a [`Store`] and a [`Notifier`].
@@ -261,7 +287,9 @@ impl Desk {
             for event in &events {
                 after.apply(event);
             }
-            match self.commit(&loaded, &after, events, Vec::new(), attempt) {
+            let was_open = Some(loaded.case.stage.is_open());
+            let keys = ingest::fingerprint_keys(was_open, &events, &after);
+            match self.commit(&loaded, &after, events, keys, attempt) {
                 Err(DeskError::Store(StoreError::Conflict { .. })) => {}
                 other => return other,
             }
@@ -362,6 +390,12 @@ impl Desk {
         })
     }
 
+    /// The case and the hash of its last record, for code that does not
+    /// need the events.
+    pub(crate) fn load_head(&self, case: CaseId) -> Result<(Case, audit::Digest), DeskError> {
+        self.load(case).map(|loaded| (loaded.case, loaded.head))
+    }
+
     /// The next SLA checkpoint of a case whose stream is `prior` then
     /// `new`, as of the last new event.
     fn checkpoint(&self, prior: &[Event], new: &[Event]) -> Option<DateTime<Utc>> {
@@ -381,13 +415,48 @@ impl Desk {
         keys: Vec<KeyChange>,
         attempts: u32,
     ) -> Result<Receipt, DeskError> {
+        let base = Base {
+            expected: base.events.len() as u64,
+            head: base.head,
+            prior: Some(&base.events),
+        };
+        self.commit_with(base, after, events, (keys, Vec::new()), attempts)
+    }
+
+    /// [`Desk::commit`] with index terms as well as key changes, after the
+    /// record whose hash is `head` at version `expected` (0 for a new case).
+    pub(crate) fn commit_indexed(
+        &self,
+        after: &Case,
+        expected: u64,
+        head: audit::Digest,
+        events: Vec<Event>,
+        index: (Vec<KeyChange>, Vec<LookupKey>),
+        attempts: u32,
+    ) -> Result<Receipt, DeskError> {
+        let base = Base {
+            expected,
+            head,
+            prior: None,
+        };
+        self.commit_with(base, after, events, index, attempts)
+    }
+
+    fn commit_with(
+        &self,
+        base: Base<'_>,
+        after: &Case,
+        events: Vec<Event>,
+        (keys, terms): (Vec<KeyChange>, Vec<LookupKey>),
+        attempts: u32,
+    ) -> Result<Receipt, DeskError> {
         let mut summary = CaseSummary::of(after);
-        summary.next_checkpoint = self.checkpoint(&base.events, &events);
+        summary.next_checkpoint = self.next_checkpoint(&base, after.id, &events)?;
         let mut chain = Chain::resume(base.head);
         let records: Vec<Record> = events.into_iter().map(|e| chain.seal(e)).collect();
-        let expected = base.events.len() as u64;
-        let mut append = Append::new(after.id, expected, records, summary.clone());
+        let mut append = Append::new(after.id, base.expected, records, summary.clone());
         append.keys = keys;
+        append.terms = terms;
         let events: Vec<Event> = append.records.iter().map(|r| r.event.clone()).collect();
         self.store.append(append)?;
 
@@ -398,6 +467,26 @@ impl Desk {
             attempts,
             undelivered,
         })
+    }
+
+    /// The SLA checkpoint after `events`; the prior events are loaded only
+    /// when the desk has SLA policies and the caller did not have them.
+    fn next_checkpoint(
+        &self,
+        base: &Base<'_>,
+        case: CaseId,
+        events: &[Event],
+    ) -> Result<Option<DateTime<Utc>>, DeskError> {
+        if self.options.sla.is_none() {
+            return Ok(None);
+        }
+        if let Some(prior) = base.prior {
+            return Ok(self.checkpoint(prior, events));
+        }
+        let mut prior = self.store.load(case, 0)?;
+        prior.truncate(usize::try_from(base.expected).unwrap_or(usize::MAX));
+        let prior: Vec<Event> = prior.into_iter().map(|r| r.event).collect();
+        Ok(self.checkpoint(&prior, events))
     }
 
     fn notify(&self, events: &[Event], summary: &CaseSummary) -> Vec<(Notification, NotifyError)> {

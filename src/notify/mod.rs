@@ -81,7 +81,6 @@ impl Notifier for RecordingNotifier {
 
 /// A notifier that drops everything.
 #[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
 pub struct NullNotifier;
 
 impl Notifier for NullNotifier {

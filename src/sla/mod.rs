@@ -30,10 +30,17 @@
 //! the due time out by the paused business time. Warning thresholds (50%
 //! and 75% by default) and the breach at 100% are crossed at the instant
 //! the clock reaches them. A cycle stopped at exactly its due time is met.
+//!
+//! # Regulatory clocks
+//!
+//! [`regulatory`] holds notification deadlines set by law (GDPR, NIS2,
+//! DORA, SEC Form 8-K, HIPAA, CIRCIA), started by facts recorded on the
+//! case rather than by its workflow.
 
 pub mod calendar;
 mod engine;
 mod policy;
+pub mod regulatory;
 mod report;
 mod target;
 

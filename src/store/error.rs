@@ -44,6 +44,13 @@ pub enum StoreError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The backend does not implement this operation (it predates alert
+    /// ingestion). Do not retry; implement the operation in the backend.
+    #[error("store backend does not support `{operation}`")]
+    Unsupported {
+        /// The trait method.
+        operation: &'static str,
+    },
     /// The backend failed (connection lost, disk full). Retry later.
     #[error("store backend failed")]
     Backend {

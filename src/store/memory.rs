@@ -1,9 +1,13 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{PoisonError, RwLock};
 
 use chrono::{DateTime, Utc};
 
-use super::{Append, CaseFilter, CaseSummary, KeyChange, Page, Store, StoreError};
+use super::{
+    Append, CaseFilter, CaseSummary, KeyChange, Page, Store, StoreError, SuppressedAlert,
+    SuppressedQuery,
+};
+use crate::alert::RecordKey;
 use crate::audit::Record;
 use crate::ids::{CaseId, CasePrefix, LookupKey};
 
@@ -17,7 +21,7 @@ pub struct MemoryStore {
     inner: RwLock<Inner>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Inner {
     streams: HashMap<CaseId, Vec<Record>>,
     summaries: HashMap<CaseId, CaseSummary>,
@@ -27,12 +31,30 @@ struct Inner {
     checkpoints: BTreeSet<(DateTime<Utc>, CaseId)>,
     keys: HashMap<LookupKey, CaseId>,
     numbers: HashMap<(CasePrefix, i32), u64>,
+    terms: HashMap<LookupKey, Term>,
+    suppressed: Vec<SuppressedAlert>,
+    suppressed_records: HashMap<RecordKey, usize>,
+}
+
+/// The cases of one index term, in the order they were added.
+#[derive(Clone, Debug, Default)]
+struct Term {
+    order: Vec<CaseId>,
+    members: HashSet<CaseId>,
 }
 
 impl MemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A copy of everything the store holds, as an independent store.
+    #[must_use]
+    pub fn snapshot(&self) -> Self {
+        Self {
+            inner: RwLock::new(self.read().clone()),
+        }
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
@@ -100,6 +122,15 @@ impl Inner {
         Ok(())
     }
 
+    fn apply_terms(&mut self, case: CaseId, terms: Vec<LookupKey>) {
+        for term in terms {
+            let entry = self.terms.entry(term).or_default();
+            if entry.members.insert(case) {
+                entry.order.push(case);
+            }
+        }
+    }
+
     fn apply_keys(&mut self, case: CaseId, keys: Vec<KeyChange>) {
         for change in keys {
             match change {
@@ -143,9 +174,11 @@ impl Store for MemoryStore {
             records,
             summary,
             keys,
+            terms,
             ..
         } = append;
         inner.apply_keys(case, keys);
+        inner.apply_terms(case, terms);
         inner.index(&summary);
         inner.summaries.insert(case, summary);
         inner.streams.entry(case).or_default().extend(records);
@@ -180,5 +213,47 @@ impl Store for MemoryStore {
 
     fn lookup(&self, key: &LookupKey) -> Result<Option<CaseId>, StoreError> {
         Ok(self.read().keys.get(key).copied())
+    }
+
+    fn cases_with(&self, term: &LookupKey, limit: usize) -> Result<Vec<CaseId>, StoreError> {
+        let inner = self.read();
+        let Some(term) = inner.terms.get(term) else {
+            return Ok(Vec::new());
+        };
+        Ok(term.order.iter().rev().take(limit).copied().collect())
+    }
+
+    fn suppress(&self, alert: SuppressedAlert) -> Result<Option<SuppressedAlert>, StoreError> {
+        let mut inner = self.write();
+        if let Some(&at) = inner.suppressed_records.get(&alert.record) {
+            return Ok(Some(inner.suppressed[at].clone()));
+        }
+        let at = inner.suppressed.len();
+        inner.suppressed_records.insert(alert.record.clone(), at);
+        inner.suppressed.push(alert);
+        Ok(None)
+    }
+
+    fn suppressed(
+        &self,
+        query: &SuppressedQuery,
+        page: Page,
+    ) -> Result<Vec<SuppressedAlert>, StoreError> {
+        let inner = self.read();
+        if let SuppressedQuery::Record(record) = query {
+            let found = inner.suppressed_records.get(record);
+            let found = found.map(|&at| inner.suppressed[at].clone());
+            return Ok(found
+                .into_iter()
+                .skip(page.offset)
+                .take(page.limit)
+                .collect());
+        }
+        let matching = inner.suppressed.iter().filter(|a| query.matches(a));
+        Ok(matching
+            .skip(page.offset)
+            .take(page.limit)
+            .cloned()
+            .collect())
     }
 }

@@ -9,6 +9,7 @@
 mod error;
 mod memory;
 mod summary;
+mod suppressed;
 
 use crate::audit::Record;
 use crate::ids::{CaseId, CasePrefix, LookupKey};
@@ -16,6 +17,7 @@ use crate::ids::{CaseId, CasePrefix, LookupKey};
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use summary::{CaseFilter, CaseSummary, Page};
+pub use suppressed::{SuppressedAlert, SuppressedQuery};
 
 /// Persists case streams, summary rows and lookup keys.
 ///
@@ -47,10 +49,27 @@ pub use summary::{CaseFilter, CaseSummary, Page};
 ///   another case fails the whole append with [`StoreError::KeyTaken`];
 ///   claiming a key the case already holds is a no-op; releasing a key the
 ///   case does not hold is a no-op.
+/// - **Index terms.** An append may add index terms: unlike keys, a term
+///   lists many cases. [`cases_with`](Store::cases_with) returns the cases
+///   of a term, the most recently added first; adding a term a case
+///   already has changes nothing. Terms are written atomically with the
+///   append and are never removed.
+/// - **Suppression log.** [`suppress`](Store::suppress) records an alert
+///   that opened no case, at most once per record key, atomically;
+///   [`suppressed`](Store::suppressed) reads the log in the order it was
+///   written.
+/// - **Alert ingestion** needs the index and the log. Their methods have
+///   defaults that fail with [`StoreError::Unsupported`], so a backend
+///   written before them still builds; the desk's `ingest`, `merge` and
+///   `similar` then fail with that error, and the conformance suite fails
+///   until the backend implements them.
 /// - **Reads** return what was committed: [`load`](Store::load) the
 ///   records after a version in `seq` order, [`summary`](Store::summary)
 ///   the latest row, [`list`](Store::list) matching rows ordered by
 ///   `opened_at` then case id.
+/// - **Filters** mean what [`CaseFilter::matches`] says. The SLA sweep
+///   lists cases with [`CaseFilter::checkpoint_by`]; index
+///   `next_checkpoint` so that the sweep does not scan every row.
 /// - **Case numbers.** [`next_number`](Store::next_number) never returns
 ///   the same number twice for a prefix and year, even to concurrent
 ///   callers. Numbers of failed openings are not reused, so gaps are
@@ -110,6 +129,55 @@ pub trait Store: Send + Sync {
     /// [`StoreError::Backend`] when the backend fails,
     /// [`StoreError::Corrupt`] when stored data cannot be read.
     fn lookup(&self, key: &LookupKey) -> Result<Option<CaseId>, StoreError>;
+
+    /// The cases indexed under `term`, the most recently indexed first, at
+    /// most `limit` of them.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when the backend fails;
+    /// [`StoreError::Unsupported`] from a backend without an index (the
+    /// default).
+    fn cases_with(&self, term: &LookupKey, limit: usize) -> Result<Vec<CaseId>, StoreError> {
+        let _ = (term, limit);
+        Err(StoreError::Unsupported {
+            operation: "cases_with",
+        })
+    }
+
+    /// Records a suppressed alert, unless the log holds one with the same
+    /// record key: then nothing is written and that one is returned.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when the backend fails; nothing is written.
+    /// [`StoreError::Unsupported`] from a backend without a suppression log
+    /// (the default).
+    fn suppress(&self, alert: SuppressedAlert) -> Result<Option<SuppressedAlert>, StoreError> {
+        let _ = alert;
+        Err(StoreError::Unsupported {
+            operation: "suppress",
+        })
+    }
+
+    /// The suppressed alerts that answer `query`, in the order they were
+    /// recorded, windowed by `page`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when the backend fails;
+    /// [`StoreError::Unsupported`] from a backend without a suppression log
+    /// (the default).
+    fn suppressed(
+        &self,
+        query: &SuppressedQuery,
+        page: Page,
+    ) -> Result<Vec<SuppressedAlert>, StoreError> {
+        let _ = (query, page);
+        Err(StoreError::Unsupported {
+            operation: "suppressed",
+        })
+    }
 }
 
 /// Conveniences over any [`Store`].
@@ -149,6 +217,8 @@ pub struct Append {
     pub summary: CaseSummary,
     /// Lookup keys to claim or release.
     pub keys: Vec<KeyChange>,
+    /// Index terms to add the case to.
+    pub terms: Vec<LookupKey>,
 }
 
 impl Append {
@@ -160,7 +230,15 @@ impl Append {
             records,
             summary,
             keys: Vec::new(),
+            terms: Vec::new(),
         }
+    }
+
+    /// Adds an index term.
+    #[must_use]
+    pub fn term(mut self, term: LookupKey) -> Self {
+        self.terms.push(term);
+        self
     }
 
     /// Adds a key change.

@@ -16,11 +16,15 @@ use std::thread;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::alert::{Alert, Fingerprint, FingerprintField, Producer};
 use crate::audit::{self, Chain, Digest, GENESIS};
 use crate::case::{Caller, Case, CasePolicy, Command, Context, NewCase};
-use crate::ids::{AnalystId, CaseId, CaseNumber, CasePrefix, LookupKey};
-use crate::store::{Append, CaseFilter, CaseSummary, KeyChange, Page, Store, StoreError};
-use crate::text::{KeyKind, KeyValue, Tag, Title};
+use crate::ids::{AlertId, AnalystId, CaseId, CaseNumber, CasePrefix, LookupKey};
+use crate::store::{
+    Append, CaseFilter, CaseSummary, KeyChange, Page, Store, StoreError, SuppressedAlert,
+    SuppressedQuery,
+};
+use crate::text::{KeyKind, KeyValue, RuleName, Tag, Title};
 use crate::triage::{Category, Severity};
 use crate::workflow::Stage;
 
@@ -31,7 +35,7 @@ use crate::workflow::Stage;
 /// When the store breaks the contract; the message names the rule.
 pub fn run_all<S: Store + 'static>(make: impl Fn() -> S) {
     type Check = fn(&dyn Store);
-    let checks: [(&str, Check); 10] = [
+    let checks: [(&str, Check); 13] = [
         ("creates_a_stream", creates_a_stream),
         ("creating_twice_conflicts", creating_twice_conflicts),
         ("appends_in_order", appends_in_order),
@@ -50,12 +54,24 @@ pub fn run_all<S: Store + 'static>(make: impl Fn() -> S) {
             lists_in_order_with_filters_and_pages,
         ),
         (
+            "lists_cases_past_their_checkpoint",
+            lists_cases_past_their_checkpoint,
+        ),
+        (
             "concurrent_appenders_lose_nothing",
             concurrent_appenders_lose_nothing,
         ),
         (
             "concurrent_numbers_are_unique",
             concurrent_numbers_are_unique,
+        ),
+        (
+            "terms_list_cases_newest_first",
+            terms_list_cases_newest_first,
+        ),
+        (
+            "suppression_log_holds_each_record_once",
+            suppression_log_holds_each_record_once,
         ),
     ];
     for (name, check) in checks {
@@ -463,6 +479,46 @@ pub fn lists_in_order_with_filters_and_pages(store: &dyn Store) {
     );
 }
 
+/// Listing by checkpoint finds exactly the cases whose checkpoint has
+/// passed, follows the latest summary, and keeps the listing order.
+pub fn lists_cases_past_their_checkpoint(store: &dyn Store) {
+    let mut writers = Vec::new();
+    for n in 1..=4_u128 {
+        let (mut append, writer) = open(n, plain(n));
+        let minutes = i64::try_from(n).unwrap_or(0) * 10;
+        append.summary.next_checkpoint = (n != 4).then(|| start() + Duration::minutes(minutes));
+        must(store.append(append), "opening");
+        writers.push(writer);
+    }
+    let due = |at: DateTime<Utc>| {
+        let filter = CaseFilter::default().checkpoint_by(at);
+        let rows = store.list(&filter, Page::first(10));
+        let rows = rows.unwrap_or_else(|e| panic!("list: {e}"));
+        rows.into_iter().map(|s| s.id).collect::<Vec<_>>()
+    };
+    let at = start() + Duration::minutes(20);
+    assert_eq!(
+        due(at),
+        vec![case_id(1), case_id(2)],
+        "checkpoints at or before the instant"
+    );
+
+    let (mut moved, _) = writers[0].tag("later");
+    moved.summary.next_checkpoint = Some(start() + Duration::minutes(90));
+    must(store.append(moved), "moving a checkpoint");
+    assert_eq!(
+        due(at),
+        vec![case_id(2)],
+        "the latest summary's checkpoint counts"
+    );
+    let all = due(start() + Duration::days(1));
+    assert_eq!(
+        all,
+        vec![case_id(1), case_id(2), case_id(3)],
+        "cases without one never list"
+    );
+}
+
 /// Threads appending to one stream, retrying on conflict, lose and
 /// duplicate nothing.
 pub fn concurrent_appenders_lose_nothing(store: &dyn Store) {
@@ -538,4 +594,123 @@ pub fn concurrent_numbers_are_unique(store: &dyn Store) {
     assert!(!unique.contains(&0), "case numbers start at 1");
     let other_year = store.next_number(&prefix, 2027).unwrap_or(0);
     assert_eq!(other_year, 1, "each year starts its own sequence");
+}
+
+fn term(value: &str) -> LookupKey {
+    LookupKey::new(text::<KeyKind>("alert-observable"), text::<KeyValue>(value))
+}
+
+/// Index terms list every case that has them, the most recently added
+/// first; adding a term twice changes nothing; a failed append adds none.
+pub fn terms_list_cases_newest_first(store: &dyn Store) {
+    let cases_with = |t: &str, limit| {
+        store
+            .cases_with(&term(t), limit)
+            .unwrap_or_else(|e| panic!("cases_with failed: {e}"))
+    };
+    let (a, writer_a) = open(1, plain(1).key(key("k1")));
+    must(
+        store.append(a.term(term("ip:10.0.0.1"))),
+        "opening with a term",
+    );
+    let (b, _) = open(2, plain(2));
+    let b = b.term(term("ip:10.0.0.1")).term(term("host:web-1"));
+    must(store.append(b), "opening with two terms");
+    assert_eq!(
+        cases_with("ip:10.0.0.1", 10),
+        vec![case_id(2), case_id(1)],
+        "a term must list its cases, newest first"
+    );
+    assert_eq!(
+        cases_with("ip:10.0.0.1", 1),
+        vec![case_id(2)],
+        "limit must hold"
+    );
+    assert_eq!(cases_with("host:web-1", 10), vec![case_id(2)]);
+    assert!(
+        cases_with("nothing", 10).is_empty(),
+        "an unknown term lists nothing"
+    );
+
+    let (again, _) = writer_a.tag("t");
+    must(
+        store.append(again.term(term("ip:10.0.0.1"))),
+        "adding a term again",
+    );
+    assert_eq!(
+        cases_with("ip:10.0.0.1", 10),
+        vec![case_id(2), case_id(1)],
+        "adding a term a case has must change nothing"
+    );
+    let (c, _) = open(3, plain(3).key(key("k1")));
+    assert!(matches!(
+        store.append(c.term(term("ip:10.0.0.1"))),
+        Err(StoreError::KeyTaken { .. })
+    ));
+    assert_eq!(
+        cases_with("ip:10.0.0.1", 10).len(),
+        2,
+        "a failed append must add no term"
+    );
+}
+
+fn suppressed_alert(n: u128, rule: &str) -> SuppressedAlert {
+    let producer = Producer::new(text("Contoso"), text("EDR"));
+    let alert = Alert::builder(producer, text("det-1"), text("Port scan"), start())
+        .record_id(text(format!("rec-{n}")))
+        .build()
+        .unwrap_or_else(|e| panic!("fixture alert is invalid: {e}"));
+    let fingerprint = Fingerprint::of(&alert, &[FingerprintField::FindingId]);
+    let id = AlertId::from_uuid(uuid::Uuid::from_u128(n));
+    SuppressedAlert::new(id, fingerprint, text::<RuleName>(rule), start(), alert)
+}
+
+/// The suppression log keeps each record key once, in order, and reads
+/// back by rule and by record.
+pub fn suppression_log_holds_each_record_once(store: &dyn Store) {
+    let suppress = |alert| {
+        store
+            .suppress(alert)
+            .unwrap_or_else(|e| panic!("suppress failed: {e}"))
+    };
+    let read = |query: &SuppressedQuery, page| {
+        store
+            .suppressed(query, page)
+            .unwrap_or_else(|e| panic!("suppressed failed: {e}"))
+    };
+    let (first, second) = (
+        suppressed_alert(1, "noise"),
+        suppressed_alert(2, "maintenance"),
+    );
+    assert_eq!(
+        suppress(first.clone()),
+        None,
+        "a new record must be written"
+    );
+    assert_eq!(
+        suppress(second.clone()),
+        None,
+        "a new record must be written"
+    );
+    let mut again = suppressed_alert(1, "maintenance");
+    again.id = AlertId::from_uuid(uuid::Uuid::from_u128(99));
+    assert_eq!(
+        suppress(again),
+        Some(first.clone()),
+        "a record key held must return the entry written first"
+    );
+    assert_eq!(
+        read(&SuppressedQuery::All, Page::first(10)),
+        vec![first.clone(), second.clone()],
+        "the log must read back in order, each record once"
+    );
+    let by_rule = SuppressedQuery::Rule(text("noise"));
+    assert_eq!(read(&by_rule, Page::first(10)), vec![first]);
+    let by_record = SuppressedQuery::Record(second.record.clone());
+    assert_eq!(read(&by_record, Page::first(10)), vec![second.clone()]);
+    let page = Page {
+        offset: 1,
+        limit: 5,
+    };
+    assert_eq!(read(&SuppressedQuery::All, page), vec![second]);
 }
