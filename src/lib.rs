@@ -44,8 +44,10 @@
 //!   never fails. The stream of events is the audit trail.
 //! - Every event is sealed into a SHA-256 **hash chain**
 //!   ([`audit`]), so anyone holding a stream can verify it.
-//! - **Configuration is data**: the [`Workflow`], the priority matrix and
-//!   automation rules deserialize from JSON or TOML and are validated once.
+//! - **Configuration is data**: the [`Workflow`], the priority matrix,
+//!   automation rules, [`triage`] rules, [`playbook`]s and the
+//!   [`routing`] roster, rules and escalation deserialize from JSON or
+//!   TOML and are validated once.
 //! - **Alerts** ([`alert`]) become cases through [`Desk::ingest`]:
 //!   re-deliveries are recognised, suppression rules keep noise out (in
 //!   the store's suppression log, never dropped), repeats are counted and
@@ -93,6 +95,8 @@ pub mod desk;
 pub mod ids;
 pub mod metrics;
 pub mod notify;
+pub mod playbook;
+pub mod routing;
 pub mod sla;
 pub mod store;
 #[cfg(feature = "testkit")]

@@ -13,8 +13,9 @@ use casefile::alert::{
     Resource, Tactic, Technique,
 };
 use casefile::audit::{self, Chain, Record};
-use casefile::case::{AutomationRequest, Change, Fact, Opened};
+use casefile::case::{AutomationRequest, Change, Escalated, Fact, Opened, Routed};
 use casefile::ids::{AlertId, AnalystId, AutomationId, CaseNumber, LookupKey, TeamId};
+use casefile::playbook::{Phase, TaskTemplate};
 use casefile::triage::{
     Category, Impact, Pap, Priority, Resolution, ResolutionImpact, Severity, Tlp, Urgency, Verdict,
 };
@@ -189,6 +190,9 @@ fn changes() -> Vec<Change> {
         },
         Change::MergedFrom(Box::new(merged())),
     ]
+    .into_iter()
+    .chain(routing_changes())
+    .collect()
 }
 
 fn alert_id() -> AlertId {
@@ -244,6 +248,74 @@ fn merged() -> MergedCase {
         p("SOC-2026-000043"),
         &alerts,
     )
+}
+
+/// One event of every kind of triage, routing, escalation and task change.
+fn routing_changes() -> Vec<Change> {
+    vec![
+        Change::Triaged {
+            rules: vec![p("phish-default"), p("vip-recipient")],
+        },
+        Change::Routed(Box::new(routed())),
+        Change::Escalated(Box::new(escalated())),
+        Change::PlaybookApplied {
+            playbook: p("phishing"),
+            first: 1,
+            tasks: vec![
+                TaskTemplate::new(
+                    p("collect-message"),
+                    p("Collect the reported message"),
+                    Phase::DetectionAndAnalysis,
+                )
+                .mandatory(),
+                TaskTemplate::new(
+                    p("notify-reporter"),
+                    p("Tell the reporter"),
+                    Phase::PostIncident,
+                ),
+            ],
+        },
+        Change::TaskAssigned {
+            task: 1,
+            old: None,
+            new: Some(analyst()),
+        },
+        Change::TaskCompleted { task: 1 },
+        Change::TaskSkipped {
+            task: 2,
+            reason: p("Reporter left the company"),
+        },
+    ]
+}
+
+fn routed() -> Routed {
+    let serde = serde_json::json!({
+        "rule": "malware-to-forensics",
+        "team": Uuid::from_u128(0x7e),
+        "strategy": {"pick": "skill_match", "skills": ["forensics", "windows"]},
+        "weight": 3,
+        "candidates": [
+            {"analyst": Uuid::from_u128(0x0b), "load": 2, "outcome": {"outcome": "off_shift"}},
+            {"analyst": Uuid::from_u128(0x0c), "load": 6, "outcome": {"outcome": "at_capacity", "capacity": 8}},
+            {"analyst": Uuid::from_u128(0x0d), "load": 0,
+             "outcome": {"outcome": "missing_skills", "skills": ["windows"]}},
+            {"analyst": Uuid::from_u128(0x0e), "load": 4, "outcome": {"outcome": "more_loaded"}},
+            {"analyst": Uuid::from_u128(0x0a), "load": 1, "outcome": {"outcome": "chosen"}}
+        ],
+        "owner": analyst()
+    });
+    serde_json::from_value(serde).expect("fixture routing decision")
+}
+
+fn escalated() -> Escalated {
+    let serde = serde_json::json!({
+        "rule": "breach-to-tier2",
+        "cause": {"on": "sla_crossed", "seq": 22, "target": "time-to-resolve", "cycle": 2, "percent": 100},
+        "to_team": Uuid::from_u128(0x7f),
+        "notify": "soc-manager",
+        "released": analyst()
+    });
+    serde_json::from_value(serde).expect("fixture escalation")
 }
 
 fn events() -> Vec<Event> {

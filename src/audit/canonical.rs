@@ -7,7 +7,11 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::alert::{Alert, AlertEntry, AttackVersion, Observable, Technique};
-use crate::case::{Actor, AutomationRequest, Change, Event, Opened};
+use crate::case::{
+    Actor, AutomationRequest, Candidate, CandidateOutcome, Change, Escalated, EscalationCause,
+    Event, Opened, Routed, Strategy,
+};
+use crate::playbook::TaskTemplate;
 use crate::triage::Resolution;
 
 /// The first byte of every canonical encoding.
@@ -273,6 +277,35 @@ impl Writer<'_> {
                 self.str("automation_requested");
                 self.request(request);
             }
+            Change::Triaged { rules } => {
+                self.str("triaged");
+                self.strs(rules.iter().map(AsRef::as_ref));
+            }
+            Change::Routed(routed) => self.routed(routed),
+            Change::Escalated(escalated) => self.escalated(escalated),
+            Change::PlaybookApplied {
+                playbook,
+                first,
+                tasks,
+            } => self.playbook(playbook.as_str(), *first, tasks),
+            Change::TaskAssigned { task, old, new } => {
+                self.str("task_assigned");
+                self.u64(u64::from(*task));
+                self.old_new(
+                    old.map(|i| i.as_uuid()),
+                    new.map(|i| i.as_uuid()),
+                    Self::opt_uuid,
+                );
+            }
+            Change::TaskCompleted { task } => {
+                self.str("task_completed");
+                self.u64(u64::from(*task));
+            }
+            Change::TaskSkipped { task, reason } => {
+                self.str("task_skipped");
+                self.u64(u64::from(*task));
+                self.str(reason.as_str());
+            }
             change => self.alert_change(change),
         }
     }
@@ -343,7 +376,14 @@ impl Writer<'_> {
             | Change::ResolutionChanged { .. }
             | Change::FactRecorded { .. }
             | Change::SlaCrossed { .. }
-            | Change::AutomationRequested(_) => {}
+            | Change::AutomationRequested(_)
+            | Change::Triaged { .. }
+            | Change::Routed(_)
+            | Change::Escalated(_)
+            | Change::PlaybookApplied { .. }
+            | Change::TaskAssigned { .. }
+            | Change::TaskCompleted { .. }
+            | Change::TaskSkipped { .. } => {}
         }
     }
 
@@ -403,4 +443,106 @@ impl Writer<'_> {
 pub(crate) fn encode_alert(alert: &Alert, out: &mut Vec<u8>) {
     out.clear();
     Writer(out).alert(alert);
+}
+
+/// The encodings of the routing, escalation and playbook changes.
+impl Writer<'_> {
+    fn routed(&mut self, r: &Routed) {
+        self.str("routed");
+        self.opt_str(r.rule.as_ref());
+        self.uuid(r.team.as_uuid());
+        self.strategy(&r.strategy);
+        self.u64(u64::from(r.weight));
+        self.len(r.candidates.len());
+        for c in &r.candidates {
+            self.candidate(c);
+        }
+        self.opt_uuid(r.owner.map(|o| o.as_uuid()));
+    }
+
+    fn strategy(&mut self, s: &Strategy) {
+        match s {
+            Strategy::RoundRobin => self.str("round_robin"),
+            Strategy::LeastLoaded => self.str("least_loaded"),
+            Strategy::SkillMatch { skills } => {
+                self.str("skill_match");
+                self.set(skills);
+            }
+            Strategy::Queue => self.str("queue"),
+        }
+    }
+
+    fn candidate(&mut self, c: &Candidate) {
+        self.uuid(c.analyst.as_uuid());
+        self.u64(u64::from(c.load));
+        match &c.outcome {
+            CandidateOutcome::Chosen => self.str("chosen"),
+            CandidateOutcome::OffShift => self.str("off_shift"),
+            CandidateOutcome::AtCapacity { capacity } => {
+                self.str("at_capacity");
+                self.u64(u64::from(*capacity));
+            }
+            CandidateOutcome::MissingSkills { skills } => {
+                self.str("missing_skills");
+                self.set(skills);
+            }
+            CandidateOutcome::MoreLoaded => self.str("more_loaded"),
+            CandidateOutcome::NotNext => self.str("not_next"),
+            CandidateOutcome::Queue => self.str("queue"),
+        }
+    }
+
+    fn escalated(&mut self, e: &Escalated) {
+        self.str("escalated");
+        self.str(e.rule.as_str());
+        self.cause(&e.cause);
+        self.opt_uuid(e.to_team.map(|t| t.as_uuid()));
+        self.opt_str(e.notify.as_ref());
+        self.opt_uuid(e.released.map(|o| o.as_uuid()));
+    }
+
+    fn cause(&mut self, cause: &EscalationCause) {
+        match cause {
+            EscalationCause::SlaCrossed {
+                seq,
+                target,
+                cycle,
+                percent,
+            } => {
+                self.str("sla_crossed");
+                self.u64(*seq);
+                self.str(target.as_str());
+                self.u64(u64::from(*cycle));
+                self.byte(*percent);
+            }
+            EscalationCause::SeverityRaised { seq, severity } => {
+                self.str("severity_raised");
+                self.u64(*seq);
+                self.name(*severity);
+            }
+            EscalationCause::Waited { since, minutes } => {
+                self.str("waited");
+                self.time(*since);
+                self.u64(u64::from(*minutes));
+            }
+            EscalationCause::OwnerOffShift { owner, since } => {
+                self.str("owner_off_shift");
+                self.uuid(owner.as_uuid());
+                self.time(*since);
+            }
+        }
+    }
+
+    fn playbook(&mut self, playbook: &str, first: u32, tasks: &[TaskTemplate]) {
+        self.str("playbook_applied");
+        self.str(playbook);
+        self.u64(u64::from(first));
+        self.len(tasks.len());
+        for task in tasks {
+            self.str(task.name.as_str());
+            self.str(task.title.as_str());
+            self.name(task.phase);
+            self.byte(u8::from(task.mandatory));
+        }
+    }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{AutomationRequest, Fact};
 use crate::ids::{AnalystId, LookupKey, TeamId};
-use crate::text::{Description, FieldName, FieldValue, Tag, Title, WaitingFor};
+use crate::text::{Description, FieldName, FieldValue, Reason, Tag, Title, WaitingFor};
 use crate::triage::{Category, Impact, Pap, Resolution, Severity, Tlp, Urgency};
 use crate::workflow::StatusId;
 
@@ -124,6 +124,25 @@ pub enum Command {
     RequestAutomation {
         /// What to ask for.
         request: AutomationRequest,
+    },
+    /// Set or clear who works a task.
+    AssignTask {
+        /// The task's number on the case.
+        task: u32,
+        /// The new owner, or `None` to unassign.
+        owner: Option<AnalystId>,
+    },
+    /// Mark an open task done.
+    CompleteTask {
+        /// The task's number on the case.
+        task: u32,
+    },
+    /// Skip an open task that is not mandatory, saying why.
+    SkipTask {
+        /// The task's number on the case.
+        task: u32,
+        /// Why it is not done.
+        reason: Reason,
     },
 }
 

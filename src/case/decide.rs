@@ -8,6 +8,7 @@ use super::{
     Actor, AutomationRequest, Caller, Case, CasePolicy, Change, Command, Event, NewCase, Opened,
 };
 use crate::ids::{CaseId, CaseNumber};
+use crate::playbook::TaskName;
 use crate::text::{FieldName, FieldValue, Permission, Reason, Tag};
 use crate::workflow::{Stage, StatusId};
 
@@ -118,6 +119,28 @@ pub enum Rejection {
         /// The tag.
         tag: Tag,
     },
+    /// The case has no task with this number.
+    #[error("case has no task {task}")]
+    NoSuchTask {
+        /// The number asked for.
+        task: u32,
+    },
+    /// The task is already done or skipped.
+    #[error("task {task} `{name}` is already done or skipped")]
+    TaskFinished {
+        /// The task's number.
+        task: u32,
+        /// Its name.
+        name: TaskName,
+    },
+    /// A mandatory task cannot be skipped; do it.
+    #[error("task {task} `{name}` is mandatory and cannot be skipped")]
+    MandatoryTask {
+        /// The task's number.
+        task: u32,
+        /// Its name.
+        name: TaskName,
+    },
 }
 
 /// What a failed [`Guard`](crate::workflow::Guard) wanted.
@@ -132,6 +155,8 @@ pub enum Unmet {
     Field(FieldName),
     /// This permission.
     Permission(Permission),
+    /// This mandatory task done (the first one still open).
+    MandatoryTask(TaskName),
 }
 
 impl fmt::Display for Unmet {
@@ -141,6 +166,7 @@ impl fmt::Display for Unmet {
             Self::Verdict => f.write_str("a verdict"),
             Self::Field(name) => write!(f, "field `{name}`"),
             Self::Permission(p) => write!(f, "permission `{p}`"),
+            Self::MandatoryTask(name) => write!(f, "mandatory task `{name}` done"),
         }
     }
 }
@@ -170,7 +196,9 @@ impl Case {
             keys: new.keys,
         };
         let fields = opened.fields.clone();
-        let changes = vec![Change::Opened(Box::new(opened))];
+        let opened = Change::Opened(Box::new(opened));
+        let mut changes = Case::opening_playbook(id, &opened, ctx);
+        changes.insert(0, opened);
         let requests = automation_requests(&changes, ctx, || fields);
         stamp(id, 0, changes, requests, ctx)
     }
@@ -193,7 +221,8 @@ impl Case {
                 number: self.number.clone(),
             });
         }
-        let changes = self.changes(command, ctx)?;
+        let mut changes = self.changes(command, ctx)?;
+        changes.extend(self.playbook_changes(&changes, ctx));
         let requests = automation_requests(&changes, ctx, || {
             let mut after = self.clone();
             for change in &changes {
@@ -259,6 +288,9 @@ impl Case {
             Command::RequestAutomation { request } => {
                 Ok(vec![Change::AutomationRequested(request.clone())])
             }
+            Command::AssignTask { .. }
+            | Command::CompleteTask { .. }
+            | Command::SkipTask { .. } => one(self.task_change(command)),
             edit => one(self.edit(edit)),
         }
     }

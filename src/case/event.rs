@@ -4,9 +4,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Actor, Fact};
+use super::{Actor, Escalated, Fact, Routed};
 use crate::alert::{AttachedAlert, MergedCase, RecordKey};
 use crate::ids::{AlertId, AnalystId, CaseId, CaseNumber, LookupKey, TeamId};
+use crate::playbook::{PlaybookName, TaskTemplate};
 use crate::text::{
     ActionName, Description, FieldName, FieldValue, ParameterValue, Reason, RuleName, Tag,
     TargetName, Title, WaitingFor,
@@ -269,6 +270,46 @@ pub enum Change {
     /// Another case was merged into this one, bringing its alerts and
     /// observables.
     MergedFrom(Box<MergedCase>),
+    /// Triage rules were evaluated; these matched, in order. The changes
+    /// they made follow, each naming its rule as the reason.
+    Triaged {
+        /// The rules that matched (empty when none did).
+        rules: Vec<RuleName>,
+    },
+    /// The case was routed; the team and owner changes follow.
+    Routed(Box<Routed>),
+    /// An escalation rule fired; the team and owner changes follow.
+    Escalated(Box<Escalated>),
+    /// The tasks of a playbook were added, numbered from `first`.
+    PlaybookApplied {
+        /// The playbook.
+        playbook: PlaybookName,
+        /// The number of its first task on the case.
+        first: u32,
+        /// The tasks, in order.
+        tasks: Vec<TaskTemplate>,
+    },
+    /// A task's owner changed.
+    TaskAssigned {
+        /// The task's number.
+        task: u32,
+        /// Before.
+        old: Option<AnalystId>,
+        /// After.
+        new: Option<AnalystId>,
+    },
+    /// A task was done.
+    TaskCompleted {
+        /// The task's number.
+        task: u32,
+    },
+    /// A task was skipped.
+    TaskSkipped {
+        /// The task's number.
+        task: u32,
+        /// Why.
+        reason: Reason,
+    },
 }
 
 /// Everything a case starts with.
@@ -425,7 +466,34 @@ impl fmt::Display for Change {
             Self::MergedFrom(m) => {
                 write!(f, "`{}` merged in ({} alerts)", m.number, m.alerts.len())
             }
+            change => fmt_routing(change, f),
         }
+    }
+}
+
+/// The lines of the triage, routing, escalation and task changes.
+fn fmt_routing(change: &Change, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match change {
+        Change::Triaged { rules } if rules.is_empty() => f.write_str("triaged: no rule matched"),
+        Change::Triaged { rules } => {
+            f.write_str("triaged by")?;
+            for rule in rules {
+                write!(f, " `{rule}`")?;
+            }
+            Ok(())
+        }
+        Change::Routed(routed) => write!(f, "{routed}"),
+        Change::Escalated(escalated) => write!(f, "{escalated}"),
+        Change::PlaybookApplied {
+            playbook, tasks, ..
+        } => write!(f, "playbook `{playbook}` applied ({} tasks)", tasks.len()),
+        Change::TaskAssigned { task, old, new } => {
+            let (old, new) = (opt(old.as_ref()), opt(new.as_ref()));
+            write!(f, "task {task} owner {old} -> {new}")
+        }
+        Change::TaskCompleted { task } => write!(f, "task {task} done"),
+        Change::TaskSkipped { task, reason } => write!(f, "task {task} skipped: {reason}"),
+        _ => Ok(()),
     }
 }
 

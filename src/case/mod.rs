@@ -16,16 +16,24 @@
 mod actor;
 mod command;
 mod decide;
+mod escalated;
 mod event;
+mod explained;
 mod fact;
 mod policy;
+mod routed;
 mod state;
+mod task;
 mod transition;
 
 pub use actor::{Actor, Caller};
 pub use command::{Command, NewCase};
 pub use decide::{Context, Rejection, Unmet};
+pub use escalated::{Escalated, EscalationCause, RoleName};
 pub use event::{AutomationRequest, Change, EVENT_SCHEMA, Event, Opened};
+pub use explained::Step;
 pub use fact::Fact;
 pub use policy::{AutomationRule, CasePolicy, PolicyError, Trigger};
+pub use routed::{Candidate, CandidateOutcome, Routed, Skill, Strategy};
 pub use state::{Case, ReplayError};
+pub use task::{Task, TaskState};

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{AutomationRequest, Change};
 use std::collections::BTreeMap;
 
+use crate::playbook::Playbooks;
 use crate::text::{FieldName, FieldValue, ParameterValue, RuleName};
 use crate::triage::{PriorityMatrix, Severity, Verdict};
 use crate::workflow::{Stage, StatusId, Workflow};
@@ -18,6 +19,7 @@ pub struct CasePolicy {
     workflow: Workflow,
     priority: PriorityMatrix,
     automations: Vec<AutomationRule>,
+    playbooks: Playbooks,
 }
 
 /// The serialized form of a [`CasePolicy`].
@@ -30,6 +32,8 @@ struct CasePolicyDefinition {
     priority: PriorityMatrix,
     #[serde(default)]
     automations: Vec<AutomationRule>,
+    #[serde(default, skip_serializing_if = "Playbooks::is_empty")]
+    playbooks: Playbooks,
 }
 
 /// A case policy that names something its workflow does not have.
@@ -82,7 +86,30 @@ impl CasePolicy {
             workflow,
             priority,
             automations,
+            playbooks: Playbooks::default(),
         })
+    }
+
+    /// Gives cases the tasks of these playbooks when they are opened or
+    /// categorised (none by default). Pair them with a workflow that guards
+    /// resolving on mandatory tasks, such as
+    /// [`Workflow::soc_with_playbooks`].
+    ///
+    /// ```
+    /// use casefile::CasePolicy;
+    /// use casefile::playbook::Playbooks;
+    /// let policy = CasePolicy::default().with_playbooks(Playbooks::soc());
+    /// assert!(!policy.playbooks().is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_playbooks(mut self, playbooks: Playbooks) -> Self {
+        self.playbooks = playbooks;
+        self
+    }
+
+    /// The playbooks.
+    pub fn playbooks(&self) -> &Playbooks {
+        &self.playbooks
     }
 
     /// The workflow.
@@ -105,7 +132,7 @@ impl TryFrom<CasePolicyDefinition> for CasePolicy {
     type Error = PolicyError;
 
     fn try_from(d: CasePolicyDefinition) -> Result<Self, Self::Error> {
-        Self::new(d.workflow, d.priority, d.automations)
+        Self::new(d.workflow, d.priority, d.automations).map(|p| p.with_playbooks(d.playbooks))
     }
 }
 
@@ -115,6 +142,7 @@ impl From<CasePolicy> for CasePolicyDefinition {
             workflow: p.workflow,
             priority: p.priority,
             automations: p.automations,
+            playbooks: p.playbooks,
         }
     }
 }

@@ -77,6 +77,9 @@ pub struct Case {
     pub closed_at: Option<DateTime<Utc>>,
     /// How many times it was reopened.
     pub reopened: u32,
+    /// Tasks from playbooks, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<super::Task>,
     /// Its alerts, their occurrences and observables, and merges.
     #[serde(default)]
     pub alerts: CaseAlerts,
@@ -180,6 +183,7 @@ impl Case {
             resolved_at: None,
             closed_at: None,
             reopened: 0,
+            tasks: Vec::new(),
             alerts: CaseAlerts::default(),
         })
     }
@@ -270,7 +274,10 @@ impl Case {
             } => {
                 self.fields.remove(name);
             }
-            change => self.alerts.apply(change),
+            change => {
+                self.apply_task(change);
+                self.alerts.apply(change);
+            }
         }
     }
 

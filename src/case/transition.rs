@@ -97,6 +97,9 @@ impl Case {
             Guard::Permission { permission } => {
                 (!ctx.caller.may(permission)).then(|| Unmet::Permission(permission.clone()))
             }
+            Guard::MandatoryTasks => self
+                .open_mandatory_task()
+                .map(|t| Unmet::MandatoryTask(t.name.clone())),
         }
     }
 

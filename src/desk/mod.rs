@@ -7,9 +7,11 @@
 //! the same events, hashes and case numbers on every run.
 
 mod error;
+mod escalate;
 mod folds;
 mod ingest;
 mod merge;
+mod route;
 mod similar;
 mod sweep;
 
@@ -28,6 +30,7 @@ use crate::store::{Append, CaseSummary, KeyChange, Store, StoreError};
 use crate::text::Reason;
 
 pub use error::DeskError;
+pub use escalate::Escalations;
 pub use ingest::{Delivery, Ingested};
 pub use merge::Merged;
 pub use similar::{Similar, SimilarTo};

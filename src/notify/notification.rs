@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::case::{AutomationRequest, Change, Event};
+use crate::case::{AutomationRequest, Change, Escalated, Event, Routed};
 use crate::ids::{AnalystId, TeamId};
 use crate::store::CaseSummary;
 use crate::text::TargetName;
@@ -81,6 +81,21 @@ pub enum Notification {
         /// What to do.
         request: AutomationRequest,
     },
+    /// Routing found nobody eligible: the case waits in the team queue.
+    /// The decision says why each member was passed over.
+    Queued {
+        /// The case.
+        summary: CaseSummary,
+        /// The routing decision.
+        routed: Box<Routed>,
+    },
+    /// An escalation rule fired; `escalated.notify` names the role to tell.
+    Escalated {
+        /// The case.
+        summary: CaseSummary,
+        /// What fired and what it did.
+        escalated: Box<Escalated>,
+    },
 }
 
 impl Notification {
@@ -95,7 +110,9 @@ impl Notification {
             | Self::Reopened { summary }
             | Self::SlaWarning { summary, .. }
             | Self::SlaBreached { summary, .. }
-            | Self::AutomationRequested { summary, .. } => summary,
+            | Self::AutomationRequested { summary, .. }
+            | Self::Queued { summary, .. }
+            | Self::Escalated { summary, .. } => summary,
         }
     }
 
@@ -151,6 +168,14 @@ impl Notification {
                     request: request.clone(),
                 }]
             }
+            Change::Routed(routed) if routed.queued() => vec![Self::Queued {
+                summary: summary(),
+                routed: routed.clone(),
+            }],
+            Change::Escalated(escalated) => vec![Self::Escalated {
+                summary: summary(),
+                escalated: escalated.clone(),
+            }],
             Change::StatusChanged {
                 old,
                 new,

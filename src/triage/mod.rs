@@ -5,15 +5,34 @@
 //! worked. Priority is not set by hand: it is read from a
 //! [`PriorityMatrix`] of impact and urgency, which is configuration (the
 //! ITIL matrix is the default).
+//!
+//! Triage rules ([`TriageRules`]) are ordered data: conditions over the
+//! case and a [`TriageInput`] summarising its alerts (source product,
+//! detection rule, observables, ATT&CK tactics, asset criticality) set the
+//! category, severity, impact, urgency and tags, or request an automation.
+//! The desk records their decision ([`Desk::triage`](crate::Desk::triage)).
 
 mod category;
+mod condition;
+mod input;
 mod marking;
 mod priority;
+mod rule;
+mod rules;
 mod severity;
+mod tactic;
 mod verdict;
 
 pub use category::Category;
+pub use condition::{Condition, Contradiction};
+pub use input::{
+    AssetCriticality, DetectionName, Observable, ObservableKind, ObservableValue, SourceName,
+    TriageInput,
+};
 pub use marking::{Pap, Tlp};
 pub use priority::{Impact, Priority, PriorityMatrix, PriorityMatrixError, Urgency};
+pub use rule::{TriageAction, TriageRule};
+pub use rules::{TriageDefinition, TriageError, TriageOutcome, TriageRules, seed_categories};
 pub use severity::Severity;
+pub use tactic::{ATTACK_VERSION, Tactic};
 pub use verdict::{Resolution, ResolutionImpact, Verdict};

@@ -92,4 +92,6 @@ pub enum Guard {
         /// The permission required.
         permission: Permission,
     },
+    /// Every mandatory task of the case's playbooks must be done.
+    MandatoryTasks,
 }

@@ -70,6 +70,27 @@ impl Workflow {
         }
     }
 
+    /// The default SOC workflow with the guard
+    /// [`Guard::MandatoryTasks`] added to every move into `resolved` and
+    /// `closed`: a case with open mandatory playbook tasks cannot be
+    /// resolved or closed. [`Workflow::soc`] leaves the guard out, so
+    /// hosts without playbooks see no change.
+    ///
+    /// ```
+    /// use casefile::workflow::{Guard, Workflow};
+    /// let workflow = Workflow::soc_with_playbooks();
+    /// let guards = workflow.guards(&"triage".parse()?, &"resolved".parse()?);
+    /// assert_eq!(guards, &[Guard::Verdict, Guard::MandatoryTasks]);
+    /// # Ok::<(), casefile::TextError>(())
+    /// ```
+    pub fn soc_with_playbooks() -> Self {
+        match Self::new(soc::with_playbooks()) {
+            Ok(workflow) => workflow,
+            // The definition is the default one with guards added.
+            Err(error) => unreachable!("the SOC workflow with playbooks is invalid: {error}"),
+        }
+    }
+
     /// The permission the default workflow requires to reopen a closed case.
     pub fn soc_reopen_permission() -> crate::text::Permission {
         crate::text::Permission(soc::REOPEN_PERMISSION.to_owned())

@@ -46,6 +46,19 @@ pub(super) fn definition() -> WorkflowDefinition {
     }
 }
 
+/// The default SOC workflow with [`Guard::MandatoryTasks`] on every move
+/// into `resolved` or `closed`.
+pub(super) fn with_playbooks() -> WorkflowDefinition {
+    let mut definition = definition();
+    let done = [id(RESOLVED), id(CLOSED)];
+    for transition in &mut definition.transitions {
+        if done.contains(&transition.to) {
+            transition.guards.push(Guard::MandatoryTasks);
+        }
+    }
+    definition
+}
+
 fn transitions() -> Vec<TransitionDefinition> {
     let open = [
         NEW,

@@ -1,0 +1,149 @@
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+
+use super::Tactic;
+
+crate::text::bounded_text!(
+    /// The product that raised an alert, such as `Microsoft Defender for
+    /// Endpoint` (1 to 256 characters, one line).
+    SourceName, "source name", 1..=256, false
+);
+crate::text::bounded_text!(
+    /// The detection rule or analytic that fired, such as `Suspicious
+    /// PowerShell download cradle` (1 to 512 characters, one line).
+    DetectionName, "detection name", 1..=512, false
+);
+crate::text::name_text!(
+    /// The kind of an observable, such as `ip`, `domain`, `url`, `email`,
+    /// `user`, `hostname` or `file-hash`.
+    ObservableKind, "observable kind"
+);
+crate::text::bounded_text!(
+    /// The value of an observable (1 to 2,048 characters, one line).
+    ObservableValue, "observable value", 1..=2_048, false
+);
+
+/// How much the business depends on an asset, as the host's asset
+/// inventory says. Ordered: `Low < Critical`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum AssetCriticality {
+    /// Losing it hardly matters.
+    Low,
+    /// A normal business asset.
+    Medium,
+    /// An important asset.
+    High,
+    /// A crown jewel: domain controllers, payment systems, executives'
+    /// devices.
+    Critical,
+}
+
+/// An entity seen in an alert: a kind and a value.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Observable {
+    /// The kind, such as `ip`.
+    pub kind: ObservableKind,
+    /// The value, such as `203.0.113.7`.
+    pub value: ObservableValue,
+}
+
+impl Observable {
+    /// An observable.
+    pub fn new(kind: ObservableKind, value: ObservableValue) -> Self {
+        Self { kind, value }
+    }
+}
+
+/// What triage and routing rules may know about a case beyond the case
+/// itself: the alerts behind it, summarised, and the criticality of the
+/// assets involved as the host's inventory rates them.
+///
+/// The host fills it from its alerts (or leaves it empty); conditions on
+/// these values never match an empty input.
+///
+/// ```
+/// use casefile::triage::{AssetCriticality, Observable, Tactic, TriageInput};
+/// let input = TriageInput::default()
+///     .source("Microsoft Defender for Office 365".parse()?)
+///     .observable(Observable::new("url".parse()?, "https://login.example.top".parse()?))
+///     .tactic(Tactic::InitialAccess)
+///     .asset_criticality(AssetCriticality::High);
+/// assert_eq!(input.tactics.len(), 1);
+/// # Ok::<(), casefile::TextError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TriageInput {
+    /// The products that raised the alerts.
+    #[serde(default)]
+    pub sources: BTreeSet<SourceName>,
+    /// The detection rules that fired.
+    #[serde(default)]
+    pub detections: BTreeSet<DetectionName>,
+    /// The observables of the alerts.
+    #[serde(default)]
+    pub observables: BTreeSet<Observable>,
+    /// The ATT&CK tactics the alerts were tagged with.
+    #[serde(default)]
+    pub tactics: BTreeSet<Tactic>,
+    /// The criticality of the most critical asset involved, if known.
+    #[serde(default)]
+    pub asset_criticality: Option<AssetCriticality>,
+}
+
+impl TriageInput {
+    /// Adds a source product.
+    #[must_use]
+    pub fn source(mut self, source: SourceName) -> Self {
+        self.sources.insert(source);
+        self
+    }
+
+    /// Adds a detection rule.
+    #[must_use]
+    pub fn detection(mut self, detection: DetectionName) -> Self {
+        self.detections.insert(detection);
+        self
+    }
+
+    /// Adds an observable.
+    #[must_use]
+    pub fn observable(mut self, observable: Observable) -> Self {
+        self.observables.insert(observable);
+        self
+    }
+
+    /// Adds an ATT&CK tactic.
+    #[must_use]
+    pub fn tactic(mut self, tactic: Tactic) -> Self {
+        self.tactics.insert(tactic);
+        self
+    }
+
+    /// Sets the asset criticality.
+    #[must_use]
+    pub fn asset_criticality(mut self, criticality: AssetCriticality) -> Self {
+        self.asset_criticality = Some(criticality);
+        self
+    }
+}
