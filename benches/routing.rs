@@ -27,8 +27,9 @@ use casefile::routing::{
 };
 use casefile::sla::calendar::CalendarDefinition;
 use casefile::triage::{
-    Category, Condition, Impact, Observable, Pap, Priority, PriorityMatrix, Severity, Tactic, Tlp,
-    TriageAction, TriageDefinition, TriageInput, TriageRule, TriageRules, Urgency, seed_categories,
+    Category, Condition, Impact, Observable, ObservableKind, Pap, Priority, PriorityMatrix,
+    Severity, Tactic, Tlp, TriageAction, TriageDefinition, TriageInput, TriageRule, TriageRules,
+    Urgency, seed_categories,
 };
 use casefile::workflow::Stage;
 use casefile::{Actor, Case, CaseId, Event};
@@ -210,7 +211,7 @@ fn triage_rule(i: usize) -> TriageRule {
         "sources": [format!("Product {}", i % 10)],
         "detections": [format!("Detection {}", i % 40)],
         "tactics": [TACTICS[i % TACTICS.len()]],
-        "observable_kinds": if i % 2 == 0 { json!(["ip"]) } else { json!(["url"]) },
+        "observable_kinds": if i % 2 == 0 { json!(["hostname"]) } else { json!(["url"]) },
         "min_asset_criticality": if i % 4 == 0 { json!("high") } else { json!(null) },
     }))
     .expect("valid condition");
@@ -226,12 +227,16 @@ fn triage_rule(i: usize) -> TriageRule {
 }
 
 fn triage_input(i: usize) -> TriageInput {
-    let kind = if i % 2 == 0 { "ip" } else { "url" };
+    let observable = if i % 2 == 0 {
+        Observable::new(ObservableKind::Hostname, &format!("host-{i}"))
+    } else {
+        Observable::new(ObservableKind::Url, &format!("https://x{i}.example"))
+    };
     TriageInput::default()
         .source(p(&format!("Product {}", i % 10)))
         .detection(p(&format!("Detection {}", i % 40)))
         .tactic(TACTICS[i % TACTICS.len()])
-        .observable(Observable::new(p(kind), p(&format!("value-{i}"))))
+        .observable(observable.expect("valid observable"))
         .asset_criticality(casefile::triage::AssetCriticality::High)
 }
 

@@ -6,8 +6,8 @@ mod common;
 
 use casefile::case::Change;
 use casefile::triage::{
-    AssetCriticality, Category, Impact, Observable, Priority, Severity, Tactic, TriageDefinition,
-    TriageInput, TriageRules, Urgency,
+    AssetCriticality, Category, Impact, Observable, ObservableKind, Priority, Severity, Tactic,
+    TriageDefinition, TriageInput, TriageRules, Urgency,
 };
 use casefile::{Actor, Notification};
 use common::{Fixture, phishing, t0, text};
@@ -25,7 +25,7 @@ fn soc_rules() -> TriageRules {
          "when": {"sources": ["Microsoft Defender for Office 365"]},
          "then": {"category": "phishing", "tags": ["mail"]}},
         {"name": "vip-recipient",
-         "when": {"categories": ["phishing"], "observable_values": ["ceo@example.com"]},
+         "when": {"categories": ["phishing"], "observables": [{"kind": "email", "value": "CEO@example.com"}]},
          "then": {"severity": "high", "impact": "high", "urgency": "high", "tags": ["vip"]}},
         {"name": "ransomware",
          "when": {"tactics": ["TA0040"], "detections": ["Mass file encryption"]},
@@ -52,7 +52,7 @@ fn chained_rules_categorise_then_raise_and_the_priority_follows_the_matrix() {
     let case = fx.open_new(uncategorised());
     let input = TriageInput::default()
         .source(text("Microsoft Defender for Office 365"))
-        .observable(Observable::new(text("email"), text("ceo@example.com")));
+        .observable(Observable::new(ObservableKind::Email, "ceo@example.com").unwrap());
     let receipt = fx.desk.triage(case, &soc_rules(), &input, t0()).unwrap();
 
     let Change::Triaged { rules } = &receipt.events[0].change else {
@@ -114,8 +114,8 @@ fn alert_inputs_tactics_detections_and_asset_criticality_drive_rules() {
 fn conditions_on_tags_and_observable_kinds_and_stop() {
     let fx = Fixture::new();
     let case = fx.open_new(phishing().tag(text("test")));
-    let input =
-        TriageInput::default().observable(Observable::new(text("url"), text("http://x.test")));
+    let input = TriageInput::default()
+        .observable(Observable::new(ObservableKind::Url, "http://x.test").unwrap());
     fx.desk.triage(case, &soc_rules(), &input, t0()).unwrap();
     let after = fx.desk.case(case).unwrap();
     assert!(after.tags.contains(&text("url")));
@@ -186,11 +186,9 @@ fn unknown_tactics_fail_to_deserialize_and_old_names_are_accepted() {
     let bad = serde_json::from_value::<TriageDefinition>(json!({"rules": [
         {"name": "x", "when": {"tactics": ["TA9999"]}, "then": {"tags": ["a"]}}
     ]}));
-    assert!(
-        bad.unwrap_err()
-            .to_string()
-            .contains("ATT&CK tactic is not valid")
-    );
+    assert!(bad.unwrap_err().to_string().contains(
+        "ATT&CK tag is not valid: expected an ATT&CK tactic id such as `TA0005` or its name"
+    ));
     let old = serde_json::from_value::<TriageDefinition>(json!({"rules": [
         {"name": "x", "when": {"tactics": ["Defense Evasion"]}, "then": {"tags": ["a"]}}
     ]}));
@@ -198,4 +196,38 @@ fn unknown_tactics_fail_to_deserialize_and_old_names_are_accepted() {
         old.unwrap().rules[0].when.tactics.first(),
         Some(&Tactic::Stealth)
     );
+}
+
+#[test]
+fn an_ingested_alert_feeds_triage_through_triage_input() {
+    use casefile::alert::{Alert, AttackTag, Producer};
+    use casefile::desk::Ingested;
+
+    let fx = Fixture::new();
+    let producer = Producer::new(text("Contoso"), text("Mass file encryption watch"));
+    let alert = Alert::builder(producer, text("f-1"), text("Files renamed to .lock"), t0())
+        .rule(text("Mass file encryption"))
+        .attack(AttackTag::new(Some(Tactic::Impact), None, None).unwrap())
+        .observable(Observable::new(ObservableKind::Hostname, "FIN-LT-0042").unwrap())
+        .severity(Severity::High)
+        .build()
+        .unwrap();
+    let Ingested::Opened { receipt, .. } = fx.desk.ingest(alert.clone(), t0()).unwrap() else {
+        panic!("the first alert opens a case");
+    };
+
+    let input = TriageInput::default().alert(&alert);
+    assert_eq!(input.tactics.first(), Some(&Tactic::Impact));
+    assert_eq!(
+        input.sources.first().map(|s| s.as_str()),
+        Some("Mass file encryption watch")
+    );
+    let triaged = fx
+        .desk
+        .triage(receipt.case(), &soc_rules(), &input, t0())
+        .unwrap();
+
+    let case = fx.desk.case(receipt.case()).unwrap();
+    assert_eq!(case.category, Category::malware(), "{:?}", triaged.events);
+    assert_eq!(case.severity, Severity::Critical);
 }

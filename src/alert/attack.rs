@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::AlertError;
 
+/// The ATT&CK Enterprise version whose tactics [`Tactic`] lists.
+pub const ATTACK_VERSION: &str = "19";
+
 /// An ATT&CK Enterprise tactic (v19 names).
 ///
 /// Parsing accepts the id (`TA0005`) or the name in any case, with spaces

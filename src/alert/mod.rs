@@ -39,7 +39,7 @@ mod policy;
 mod record_key;
 
 pub use alert::{Alert, AlertBuilder};
-pub use attack::{AttackTag, AttackVersion, Tactic, Technique};
+pub use attack::{ATTACK_VERSION, AttackTag, AttackVersion, Tactic, Technique};
 pub use case_alerts::{AlertEntry, AttachedAlert, CaseAlerts, MergedCase};
 pub use error::AlertError;
 pub use fingerprint::{Fingerprint, FingerprintField};

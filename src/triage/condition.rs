@@ -4,7 +4,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetCriticality, Category, DetectionName, ObservableKind, ObservableValue, Priority, Severity,
+    AssetCriticality, Category, DetectionName, Observable, ObservableKind, Priority, Severity,
     SourceName, Tactic, TriageInput,
 };
 use crate::case::Case;
@@ -57,10 +57,11 @@ pub struct Condition {
     /// An observable is of one of these kinds.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub observable_kinds: BTreeSet<ObservableKind>,
-    /// An observable has one of these values (a watch list: VIP users,
-    /// known-bad domains).
+    /// One of these observables was seen (a watch list: VIP users,
+    /// known-bad domains). Values compare as normalised by
+    /// [`Observable::new`](crate::alert::Observable::new).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub observable_values: BTreeSet<ObservableValue>,
+    pub observables: BTreeSet<Observable>,
     /// An alert was tagged with one of these ATT&CK tactics.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub tactics: BTreeSet<Tactic>,
@@ -115,11 +116,9 @@ impl Condition {
         any(&self.sources, |s| input.sources.contains(s))
             && any(&self.detections, |d| input.detections.contains(d))
             && any(&self.observable_kinds, |k| {
-                observables.iter().any(|o| o.kind == *k)
+                observables.iter().any(|o| o.kind() == *k)
             })
-            && any(&self.observable_values, |v| {
-                observables.iter().any(|o| o.value == *v)
-            })
+            && any(&self.observables, |v| observables.contains(v))
             && any(&self.tactics, |t| input.tactics.contains(t))
             && self
                 .min_asset_criticality

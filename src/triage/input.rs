@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
-use super::Tactic;
+use crate::alert::{Alert, Observable, Tactic};
 
 crate::text::bounded_text!(
     /// The product that raised an alert, such as `Microsoft Defender for
@@ -14,15 +14,6 @@ crate::text::bounded_text!(
     /// The detection rule or analytic that fired, such as `Suspicious
     /// PowerShell download cradle` (1 to 512 characters, one line).
     DetectionName, "detection name", 1..=512, false
-);
-crate::text::name_text!(
-    /// The kind of an observable, such as `ip`, `domain`, `url`, `email`,
-    /// `user`, `hostname` or `file-hash`.
-    ObservableKind, "observable kind"
-);
-crate::text::bounded_text!(
-    /// The value of an observable (1 to 2,048 characters, one line).
-    ObservableValue, "observable value", 1..=2_048, false
 );
 
 /// How much the business depends on an asset, as the host's asset
@@ -57,38 +48,23 @@ pub enum AssetCriticality {
     Critical,
 }
 
-/// An entity seen in an alert: a kind and a value.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Observable {
-    /// The kind, such as `ip`.
-    pub kind: ObservableKind,
-    /// The value, such as `203.0.113.7`.
-    pub value: ObservableValue,
-}
-
-impl Observable {
-    /// An observable.
-    pub fn new(kind: ObservableKind, value: ObservableValue) -> Self {
-        Self { kind, value }
-    }
-}
-
 /// What triage and routing rules may know about a case beyond the case
 /// itself: the alerts behind it, summarised, and the criticality of the
 /// assets involved as the host's inventory rates them.
 ///
-/// The host fills it from its alerts (or leaves it empty); conditions on
-/// these values never match an empty input.
+/// The host fills it from its alerts ([`TriageInput::alert`] takes what
+/// an [`Alert`] says) or by hand, or leaves it empty; conditions on these
+/// values never match an empty input.
 ///
 /// ```
-/// use casefile::triage::{AssetCriticality, Observable, Tactic, TriageInput};
+/// use casefile::triage::{AssetCriticality, Observable, ObservableKind, Tactic, TriageInput};
 /// let input = TriageInput::default()
 ///     .source("Microsoft Defender for Office 365".parse()?)
-///     .observable(Observable::new("url".parse()?, "https://login.example.top".parse()?))
+///     .observable(Observable::new(ObservableKind::Url, "https://login.example.top")?)
 ///     .tactic(Tactic::InitialAccess)
 ///     .asset_criticality(AssetCriticality::High);
 /// assert_eq!(input.tactics.len(), 1);
-/// # Ok::<(), casefile::TextError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +113,24 @@ impl TriageInput {
     #[must_use]
     pub fn tactic(mut self, tactic: Tactic) -> Self {
         self.tactics.insert(tactic);
+        self
+    }
+
+    /// Adds what an alert says: its product, its rule, its observables and
+    /// its ATT&CK tactics.
+    #[must_use]
+    pub fn alert(mut self, alert: &Alert) -> Self {
+        if let Ok(source) = SourceName::new(alert.producer.product.as_str()) {
+            self.sources.insert(source);
+        }
+        let rule = alert
+            .rule
+            .as_ref()
+            .and_then(|r| DetectionName::new(r.as_str()).ok());
+        self.detections.extend(rule);
+        self.observables.extend(alert.observables.iter().cloned());
+        self.tactics
+            .extend(alert.attacks.iter().filter_map(|a| a.tactic));
         self
     }
 

@@ -20,19 +20,15 @@ mod priority;
 mod rule;
 mod rules;
 mod severity;
-mod tactic;
 mod verdict;
 
+pub use crate::alert::{ATTACK_VERSION, Observable, ObservableKind, Tactic};
 pub use category::Category;
 pub use condition::{Condition, Contradiction};
-pub use input::{
-    AssetCriticality, DetectionName, Observable, ObservableKind, ObservableValue, SourceName,
-    TriageInput,
-};
+pub use input::{AssetCriticality, DetectionName, SourceName, TriageInput};
 pub use marking::{Pap, Tlp};
 pub use priority::{Impact, Priority, PriorityMatrix, PriorityMatrixError, Urgency};
 pub use rule::{TriageAction, TriageRule};
 pub use rules::{TriageDefinition, TriageError, TriageOutcome, TriageRules, seed_categories};
 pub use severity::Severity;
-pub use tactic::{ATTACK_VERSION, Tactic};
 pub use verdict::{Resolution, ResolutionImpact, Verdict};

@@ -16,7 +16,10 @@ use crate::text::{RuleName, Tag};
 /// use casefile::triage::TriageRule;
 /// let rule: TriageRule = serde_json::from_str(r#"{
 ///     "name": "credential-phish-on-vip",
-///     "when": {"categories": ["phishing"], "observable_values": ["ceo@example.com"]},
+///     "when": {
+///         "categories": ["phishing"],
+///         "observables": [{"kind": "email", "value": "ceo@example.com"}]
+///     },
 ///     "then": {"severity": "high", "impact": "high", "urgency": "high", "tags": ["vip"]}
 /// }"#)?;
 /// assert_eq!(rule.then.tags.len(), 1);
