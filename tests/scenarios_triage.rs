@@ -219,7 +219,10 @@ fn an_ingested_alert_feeds_triage_through_triage_input() {
     let input = TriageInput::default().alert(&alert);
     assert_eq!(input.tactics.first(), Some(&Tactic::Impact));
     assert_eq!(
-        input.sources.first().map(|s| s.as_str()),
+        input
+            .sources
+            .first()
+            .map(casefile::triage::SourceName::as_str),
         Some("Mass file encryption watch")
     );
     let triaged = fx
