@@ -1,7 +1,8 @@
 //! `casefile` is the domain model of a Security Operations Center (SOC)
-//! case-management system, as a library to embed: cases with a workflow,
-//! triage and priority, a tamper-evident history, and two small ports for
-//! storage and notification.
+//! case-management system, as a library to embed: alerts turned into
+//! cases, a workflow, triage, routing and playbooks, SLA clocks and
+//! regulatory deadlines, KPIs, a tamper-evident history, and two small
+//! ports for storage and notification.
 //!
 //! ```
 //! use std::sync::Arc;
@@ -56,6 +57,9 @@
 //! - The [`Desk`] is the only part that talks to the two **ports**,
 //!   [`Store`] and [`Notifier`]. It takes the time and an [`IdSource`] as
 //!   inputs, so runs are deterministic under test.
+//! - **SLA clocks** ([`sla`]) count business time on calendars; a case's
+//!   SLA state is replayed from its events ([`Desk::sla`]), and
+//!   [`Desk::sweep`] records warnings and breaches once.
 //! - **Deadlines and measures** are pure functions of cases: regulatory
 //!   notification deadlines from the facts on a case
 //!   ([`sla::regulatory`]), and KPIs over many cases ([`metrics`]).
