@@ -222,7 +222,7 @@ fn an_ingested_alert_feeds_triage_through_triage_input() {
         input
             .sources
             .first()
-            .map(casefile::triage::SourceName::as_str),
+            .map(casefile::triage::ProducerName::as_str),
         Some("Mass file encryption watch")
     );
     let triaged = fx

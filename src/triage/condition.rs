@@ -4,8 +4,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetCriticality, Category, DetectionName, Observable, ObservableKind, Priority, Severity,
-    SourceName, Tactic, TriageInput,
+    AssetCriticality, Category, Observable, ObservableKind, Priority, ProducerName, RuleRef,
+    Severity, Tactic, TriageInput,
 };
 use crate::case::Case;
 use crate::text::Tag;
@@ -50,10 +50,10 @@ pub struct Condition {
     pub without_tags: BTreeSet<Tag>,
     /// An alert came from one of these products.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub sources: BTreeSet<SourceName>,
+    pub sources: BTreeSet<ProducerName>,
     /// One of these detection rules fired.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub detections: BTreeSet<DetectionName>,
+    pub detections: BTreeSet<RuleRef>,
     /// An observable is of one of these kinds.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub observable_kinds: BTreeSet<ObservableKind>,

@@ -3,18 +3,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
-use crate::alert::{Alert, Observable, Tactic};
-
-crate::text::bounded_text!(
-    /// The product that raised an alert, such as `Microsoft Defender for
-    /// Endpoint` (1 to 256 characters, one line).
-    SourceName, "source name", 1..=256, false
-);
-crate::text::bounded_text!(
-    /// The detection rule or analytic that fired, such as `Suspicious
-    /// PowerShell download cradle` (1 to 512 characters, one line).
-    DetectionName, "detection name", 1..=512, false
-);
+use crate::alert::{Alert, Observable, ProducerName, RuleRef, Tactic};
 
 /// How much the business depends on an asset, as the host's asset
 /// inventory says. Ordered: `Low < Critical`.
@@ -72,10 +61,10 @@ pub enum AssetCriticality {
 pub struct TriageInput {
     /// The products that raised the alerts.
     #[serde(default)]
-    pub sources: BTreeSet<SourceName>,
+    pub sources: BTreeSet<ProducerName>,
     /// The detection rules that fired.
     #[serde(default)]
-    pub detections: BTreeSet<DetectionName>,
+    pub detections: BTreeSet<RuleRef>,
     /// The observables of the alerts.
     #[serde(default)]
     pub observables: BTreeSet<Observable>,
@@ -90,14 +79,14 @@ pub struct TriageInput {
 impl TriageInput {
     /// Adds a source product.
     #[must_use]
-    pub fn source(mut self, source: SourceName) -> Self {
+    pub fn source(mut self, source: ProducerName) -> Self {
         self.sources.insert(source);
         self
     }
 
     /// Adds a detection rule.
     #[must_use]
-    pub fn detection(mut self, detection: DetectionName) -> Self {
+    pub fn detection(mut self, detection: RuleRef) -> Self {
         self.detections.insert(detection);
         self
     }
@@ -120,13 +109,13 @@ impl TriageInput {
     /// its ATT&CK tactics.
     #[must_use]
     pub fn alert(mut self, alert: &Alert) -> Self {
-        if let Ok(source) = SourceName::new(alert.producer.product.as_str()) {
+        if let Ok(source) = ProducerName::new(alert.producer.product.as_str()) {
             self.sources.insert(source);
         }
         let rule = alert
             .rule
             .as_ref()
-            .and_then(|r| DetectionName::new(r.as_str()).ok());
+            .and_then(|r| RuleRef::new(r.as_str()).ok());
         self.detections.extend(rule);
         self.observables.extend(alert.observables.iter().cloned());
         self.tactics

@@ -22,10 +22,10 @@ mod rules;
 mod severity;
 mod verdict;
 
-pub use crate::alert::{ATTACK_VERSION, Observable, ObservableKind, Tactic};
+pub use crate::alert::{ATTACK_VERSION, Observable, ObservableKind, ProducerName, RuleRef, Tactic};
 pub use category::Category;
 pub use condition::{Condition, Contradiction};
-pub use input::{AssetCriticality, DetectionName, SourceName, TriageInput};
+pub use input::{AssetCriticality, TriageInput};
 pub use marking::{Pap, Tlp};
 pub use priority::{Impact, Priority, PriorityMatrix, PriorityMatrixError, Urgency};
 pub use rule::{TriageAction, TriageRule};
