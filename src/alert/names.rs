@@ -1,6 +1,8 @@
 //! The validated texts an alert carries: producer names, finding and
 //! record ids, rule references, resource references and the raw payload.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::text::{TextError, bounded_text};
@@ -66,10 +68,11 @@ pub struct Resource {
 /// The payload an alert was built from, kept verbatim (at most 4 MiB).
 ///
 /// Nothing about it is checked but its size: it is evidence, so it is
-/// kept exactly as received, control characters and all.
+/// kept exactly as received, control characters and all. Copies of an
+/// alert share one payload.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct RawPayload(String);
+pub struct RawPayload(Arc<str>);
 
 impl RawPayload {
     /// The most bytes a payload may hold.
@@ -96,7 +99,7 @@ impl RawPayload {
                 max,
             });
         }
-        Ok(Self(payload))
+        Ok(Self(payload.into()))
     }
 
     /// The payload.
@@ -123,6 +126,6 @@ impl TryFrom<String> for RawPayload {
 
 impl From<RawPayload> for String {
     fn from(value: RawPayload) -> Self {
-        value.0
+        value.0.as_ref().to_owned()
     }
 }
