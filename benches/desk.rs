@@ -5,6 +5,10 @@
 //!   iteration runs 64 commands, 4 rounds over 16 freshly opened cases
 //!   (`AddTag`, `SetField`, `RemoveTag`, `SetField`), so every stream holds
 //!   1 to 4 events when its command is decided.
+//! - `desk_execute/long_stream`: one command at a time on a case that
+//!   starts with 1,000 events and grows (alternately adding and removing a
+//!   tag): the desk folds only the records appended since it last saw the
+//!   case.
 //! - `desk_replay/case_replay`: [`Case::replay`] of a 1,000-event stream.
 //! - `desk_replay/desk_case`: [`Desk::case`] (load from [`MemoryStore`] and
 //!   replay) of a case with 1,000 events.
@@ -171,6 +175,25 @@ fn execute(c: &mut Criterion) {
 
     group.bench_function("short_streams", |b| {
         b.iter_batched(|| opened(CASES), run_rounds, BatchSize::SmallInput);
+    });
+    group.finish();
+
+    let (desk, case) = long_case(STREAM);
+    let caller = alice();
+    let mut i = 0_usize;
+    let mut group = c.benchmark_group("desk_execute");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("long_stream", |b| {
+        b.iter(|| {
+            i += 1;
+            let command = if i % 2 == 1 {
+                Command::AddTag { tag: tag("long") }
+            } else {
+                Command::RemoveTag { tag: tag("long") }
+            };
+            desk.execute(case, &caller, &command, None, at(STREAM + i))
+                .expect("valid")
+        });
     });
     group.finish();
 }

@@ -157,7 +157,8 @@ impl Receipt {
 }
 
 /// A case as loaded from the store: its state, the hash of its last
-/// record and its events.
+/// record and its events (all of them, or none when the caller did not
+/// need them).
 pub(crate) struct Loaded {
     pub(crate) case: Case,
     pub(crate) head: audit::Digest,
@@ -268,12 +269,7 @@ impl Desk {
         let events = Case::open(id, number, new, &ctx);
         let case =
             Case::replay(&events).map_err(|source| DeskError::Replay { case: id, source })?;
-        let base = Loaded {
-            case: case.clone(),
-            head: GENESIS,
-            events: Vec::new(),
-        };
-        self.commit(&base, &case, events, keys, 1)
+        self.commit_indexed(&case, 0, GENESIS, events, (keys, Vec::new()), 1)
     }
 
     /// Executes a command on a case: loads it, decides the command, appends
@@ -296,7 +292,7 @@ impl Desk {
     ) -> Result<Receipt, DeskError> {
         let attempts = self.options.max_retries.saturating_add(1);
         for attempt in 1..=attempts {
-            let loaded = self.load(case)?;
+            let loaded = self.load_for_command(case)?;
             let ctx = self.context(caller, reason, self.clamp(now, &loaded.case));
             let events = loaded.case.decide(command, &ctx)?;
             let mut after = loaded.case.clone();
@@ -408,6 +404,21 @@ impl Desk {
 
     /// The case and the hash of its last record, for code that does not
     /// need the events.
+    /// The case to decide a command on: with its events when SLA clocks
+    /// need them, otherwise folded from the desk's memo and the records
+    /// appended since (its `events` then left empty).
+    fn load_for_command(&self, case: CaseId) -> Result<Loaded, DeskError> {
+        if self.options.sla.is_some() {
+            return self.load(case);
+        }
+        let (case, head) = self.load_head(case)?;
+        Ok(Loaded {
+            case,
+            head,
+            events: Vec::new(),
+        })
+    }
+
     /// Folds only what was appended since the desk last saw the case.
     pub(crate) fn load_head(&self, case: CaseId) -> Result<(Case, audit::Digest), DeskError> {
         let Some((mut state, mut head)) = self.folds.get(case) else {
@@ -446,10 +457,12 @@ impl Desk {
         keys: Vec<KeyChange>,
         attempts: u32,
     ) -> Result<Receipt, DeskError> {
+        let expected = base.case.version;
+        let whole = base.events.len() as u64 == expected;
         let base = Base {
-            expected: base.events.len() as u64,
+            expected,
             head: base.head,
-            prior: Some(&base.events),
+            prior: whole.then_some(base.events.as_slice()),
         };
         self.commit_with(base, after, events, (keys, Vec::new()), attempts)
     }
