@@ -386,6 +386,15 @@ fn the_sweep_records_each_crossing_once_and_notifies() {
         .collect();
     assert_eq!(kinds, vec![50, 75]);
 
+    let summary = fixture.desk.store().summary(case).unwrap().unwrap();
+    assert_eq!(
+        summary.next_checkpoint,
+        Some(at("2026-03-09T12:00:00Z")),
+        "after the sweep the next checkpoint is the breach"
+    );
+    let fresh = fixture.desk.sla(case, at("2026-03-09T11:30:00Z")).unwrap();
+    assert_eq!(fresh.next_checkpoint, summary.next_checkpoint);
+
     let again = fixture.desk.sweep(at("2026-03-09T11:30:00Z")).unwrap();
     assert_eq!(
         (again.due, again.recorded.len()),

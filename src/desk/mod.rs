@@ -171,7 +171,19 @@ pub(crate) struct Loaded {
 pub(crate) struct Base<'a> {
     expected: u64,
     head: audit::Digest,
-    prior: Option<&'a [Event]>,
+    prior: Prior<'a>,
+}
+
+/// What the committer knows about the stream before the new events, for
+/// the SLA checkpoint of the summary row.
+#[derive(Clone, Copy)]
+pub(crate) enum Prior<'a> {
+    /// The earlier events.
+    Events(&'a [Event]),
+    /// Nothing: they are loaded if SLA policies need them.
+    Unknown,
+    /// The checkpoint after the commit, already worked out.
+    Checkpoint(Option<DateTime<Utc>>),
 }
 
 /// Ties the pure core to a [`Store`] and a [`Notifier`].
@@ -462,9 +474,31 @@ impl Desk {
         let base = Base {
             expected,
             head: base.head,
-            prior: whole.then_some(base.events.as_slice()),
+            prior: if whole {
+                Prior::Events(&base.events)
+            } else {
+                Prior::Unknown
+            },
         };
         self.commit_with(base, after, events, (keys, Vec::new()), attempts)
+    }
+
+    /// [`Desk::commit`] of events whose SLA checkpoint the caller already
+    /// worked out (the sweep, from the report it recorded the crossings of).
+    pub(crate) fn commit_with_checkpoint(
+        &self,
+        base: &Loaded,
+        after: &Case,
+        events: Vec<Event>,
+        checkpoint: Option<DateTime<Utc>>,
+        attempts: u32,
+    ) -> Result<Receipt, DeskError> {
+        let base = Base {
+            expected: base.case.version,
+            head: base.head,
+            prior: Prior::Checkpoint(checkpoint),
+        };
+        self.commit_with(base, after, events, (Vec::new(), Vec::new()), attempts)
     }
 
     /// [`Desk::commit`] with index terms as well as key changes, after the
@@ -481,7 +515,7 @@ impl Desk {
         let base = Base {
             expected,
             head,
-            prior: None,
+            prior: Prior::Unknown,
         };
         self.commit_with(base, after, events, index, attempts)
     }
@@ -524,8 +558,10 @@ impl Desk {
         if self.options.sla.is_none() {
             return Ok(None);
         }
-        if let Some(prior) = base.prior {
-            return Ok(self.checkpoint(prior, events));
+        match base.prior {
+            Prior::Checkpoint(known) => return Ok(known),
+            Prior::Events(prior) => return Ok(self.checkpoint(prior, events)),
+            Prior::Unknown => {}
         }
         let mut prior = self.store.load(case, 0)?;
         prior.truncate(usize::try_from(base.expected).unwrap_or(usize::MAX));

@@ -92,7 +92,7 @@ impl Desk {
         let attempts = self.options.max_retries.saturating_add(1);
         for attempt in 1..=attempts {
             let loaded = self.load(case)?;
-            let events = self.crossings(&loaded, self.clamp(now, &loaded.case))?;
+            let (events, checkpoint) = self.crossings(&loaded, self.clamp(now, &loaded.case))?;
             if events.is_empty() {
                 return Ok(None);
             }
@@ -100,7 +100,7 @@ impl Desk {
             for event in &events {
                 after.apply(event);
             }
-            match self.commit(&loaded, &after, events, Vec::new(), attempt) {
+            match self.commit_with_checkpoint(&loaded, &after, events, checkpoint, attempt) {
                 Err(DeskError::Store(StoreError::Conflict { .. })) => {}
                 other => return other.map(Some),
             }
@@ -109,10 +109,14 @@ impl Desk {
     }
 
     /// The events recording the crossings reached by `now` and not yet
-    /// recorded.
-    fn crossings(&self, loaded: &Loaded, now: DateTime<Utc>) -> Result<Vec<Event>, DeskError> {
+    /// recorded, and the SLA checkpoint once they are.
+    fn crossings(
+        &self,
+        loaded: &Loaded,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<Event>, Option<DateTime<Utc>>), DeskError> {
         let Some(sla) = self.options.sla.as_ref() else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         };
         let case = loaded.case.id;
         let report = sla
@@ -139,7 +143,7 @@ impl Desk {
                 }
             }
         }
-        Ok(events)
+        Ok((events, report.checkpoint_after))
     }
 }
 

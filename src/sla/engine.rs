@@ -126,21 +126,22 @@ impl<'a> Replay<'a> {
             .filter(|t| !t.cycles.is_empty())
             .map(|t| t.report(self.policies, now))
             .collect();
-        let next_checkpoint = self
+        let pending: Vec<DateTime<Utc>> = self
             .targets
             .iter()
             .flat_map(|t| t.cycles.iter().zip(1..).map(move |(c, n)| (t.name, n, c)))
-            .filter_map(|(name, number, cycle)| {
+            .flat_map(|(name, number, cycle)| {
                 let calendar = self.policies.calendar(cycle.terms);
                 let unrecorded = |p: &u8| !self.recorded.contains(&(name.clone(), number, *p));
-                cycle.first_crossing(calendar, unrecorded)
+                cycle.crossings_at(calendar, unrecorded)
             })
-            .min();
+            .collect();
         SlaReport {
             at: now,
             policy,
             targets,
-            next_checkpoint,
+            next_checkpoint: pending.iter().copied().min(),
+            checkpoint_after: pending.into_iter().filter(|at| *at > now).min(),
         }
     }
 }
@@ -312,21 +313,21 @@ impl<'a> Cycle<'a> {
         self.terms.warnings.iter().copied().chain([100])
     }
 
-    /// The earliest instant a threshold accepted by `wanted` is crossed:
+    /// The instants the thresholds accepted by `wanted` are crossed:
     /// already (before the stop, for a stopped cycle) or, for a running
     /// cycle, in the future.
-    fn first_crossing(
+    fn crossings_at(
         &self,
         calendar: &Calendar,
         wanted: impl Fn(&u8) -> bool,
-    ) -> Option<DateTime<Utc>> {
+    ) -> Vec<DateTime<Utc>> {
         if matches!(self.ended, Some(End::Cancelled(_))) {
-            return None;
+            return Vec::new();
         }
         let stop = self.ended_at();
         let reached = self.thresholds().filter(|p| wanted(p));
         let at = reached.filter_map(|p| self.reach(calendar, self.share(p), None));
-        at.filter(|at| stop.is_none_or(|stop| *at < stop)).min()
+        at.filter(|at| stop.is_none_or(|stop| *at < stop)).collect()
     }
 
     fn report(&self, number: u32, calendar: &Calendar, now: DateTime<Utc>) -> CycleReport {

@@ -20,6 +20,9 @@ pub struct SlaReport {
     ///
     /// [`Change::SlaCrossed`]: crate::case::Change::SlaCrossed
     pub next_checkpoint: Option<DateTime<Utc>>,
+    /// The earliest unrecorded crossing after `at`: the checkpoint once
+    /// every crossing reached by `at` is recorded, as the sweep does.
+    pub checkpoint_after: Option<DateTime<Utc>>,
 }
 
 impl SlaReport {
