@@ -12,12 +12,15 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "support/stream.rs"]
+mod stream;
+
+use stream::{command, new_case};
+
 use casefile::audit::{self, Chain, Record, canonical_bytes};
-use casefile::case::{Caller, Case, CasePolicy, Command, Context, Event, NewCase};
+use casefile::case::{Caller, Case, CasePolicy, Command, Context, Event};
 use casefile::ids::{AnalystId, CaseId, CaseNumber, CasePrefix};
-use casefile::text::{FieldName, Reason, Tag};
-use casefile::triage::{Category, Severity};
-use casefile::workflow::StatusId;
+use casefile::text::Reason;
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use sha2::{Digest as _, Sha256};
@@ -73,58 +76,6 @@ fn case_id() -> CaseId {
 
 fn number() -> CaseNumber {
     CaseNumber::new(CasePrefix::default(), 2026, 42).expect("valid number")
-}
-
-fn new_case() -> NewCase {
-    let title = "Beaconing from build host to newly registered domain".parse();
-    let description = "EDR flagged periodic HTTPS beacons every 60 s from build-07.".parse();
-    NewCase::new(title.expect("title"), Category::malware(), Severity::High)
-        .description(description.expect("description"))
-        .tag(tag("edr"))
-        .tag(tag("c2"))
-        .field(field("host"), "build-07".parse().expect("value"))
-}
-
-/// The `i`-th command of the repeating part of the stream.
-fn command(i: usize) -> Command {
-    let round = i / 6;
-    match i % 6 {
-        0 => Command::Move {
-            to: status("triage"),
-        },
-        1 => Command::AddTag {
-            tag: tag("ioc:beacon"),
-        },
-        2 => Command::Move {
-            to: status("investigating"),
-        },
-        3 => Command::SetField {
-            name: field("ticket-ref"),
-            value: Some(format!("INC-{round:06}").parse().expect("value")),
-        },
-        4 => Command::RemoveTag {
-            tag: tag("ioc:beacon"),
-        },
-        _ => Command::SetSeverity {
-            severity: if round % 2 == 0 {
-                Severity::Critical
-            } else {
-                Severity::High
-            },
-        },
-    }
-}
-
-fn tag(text: &str) -> Tag {
-    text.parse().expect("valid tag")
-}
-
-fn field(text: &str) -> FieldName {
-    text.parse().expect("valid field name")
-}
-
-fn status(text: &str) -> StatusId {
-    text.parse().expect("valid status")
 }
 
 /// Seals a stream into records from the genesis.

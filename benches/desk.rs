@@ -15,15 +15,18 @@
 //!
 //! Run with `cargo bench --bench desk`; results are in `BENCHMARKS.md`.
 
+#[path = "support/stream.rs"]
+mod stream;
+
+use stream::{command, field, new_case, tag};
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 
-use casefile::case::{Caller, Case, Command, Event, NewCase};
+use casefile::case::{Caller, Case, Command, Event};
 use casefile::ids::{AnalystId, CaseId};
-use casefile::text::{FieldName, Reason, Tag};
-use casefile::triage::{Category, Severity};
-use casefile::workflow::StatusId;
+use casefile::text::Reason;
 use casefile::{Desk, DeskOptions, MemoryStore, RecordingNotifier, SequentialIds};
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
@@ -55,28 +58,6 @@ fn start() -> DateTime<Utc> {
 
 fn at(i: usize) -> DateTime<Utc> {
     start() + TimeDelta::seconds(i64::try_from(i).expect("small index"))
-}
-
-fn new_case() -> NewCase {
-    let title = "Beaconing from build host to newly registered domain".parse();
-    let description = "EDR flagged periodic HTTPS beacons every 60 s from build-07.".parse();
-    NewCase::new(title.expect("title"), Category::malware(), Severity::High)
-        .description(description.expect("description"))
-        .tag(tag("edr"))
-        .tag(tag("c2"))
-        .field(field("host"), "build-07".parse().expect("value"))
-}
-
-fn tag(text: &str) -> Tag {
-    text.parse().expect("valid tag")
-}
-
-fn field(text: &str) -> FieldName {
-    text.parse().expect("valid field name")
-}
-
-fn status(text: &str) -> StatusId {
-    text.parse().expect("valid status")
 }
 
 /// A desk holding `count` freshly opened cases, and their ids.
@@ -116,39 +97,8 @@ fn run_rounds((desk, cases): (Desk, Vec<CaseId>)) -> Desk {
     desk
 }
 
-/// The `i`-th command of a long stream: a repeating mix of status
-/// changes, tag adds and removals, field edits and severity changes.
-fn script(i: usize) -> Command {
-    let round = i / 6;
-    match i % 6 {
-        0 => Command::Move {
-            to: status("triage"),
-        },
-        1 => Command::AddTag {
-            tag: tag("ioc:beacon"),
-        },
-        2 => Command::Move {
-            to: status("investigating"),
-        },
-        3 => Command::SetField {
-            name: field("ticket-ref"),
-            value: Some(format!("INC-{round:06}").parse().expect("value")),
-        },
-        4 => Command::RemoveTag {
-            tag: tag("ioc:beacon"),
-        },
-        _ => Command::SetSeverity {
-            severity: if round % 2 == 0 {
-                Severity::Critical
-            } else {
-                Severity::High
-            },
-        },
-    }
-}
-
 /// A desk holding one case with exactly `len` events (opened, acknowledged,
-/// assigned, then [`script`]); every fourth command carries a reason.
+/// assigned, then [`command`]); every fourth command carries a reason.
 fn long_case(len: usize) -> (Desk, CaseId) {
     let (desk, cases) = opened(1);
     let case = cases[0];
@@ -157,15 +107,15 @@ fn long_case(len: usize) -> (Desk, CaseId) {
     let owner = Some(AnalystId::from_uuid(Uuid::from_u128(0xa11ce)));
     let prelude = [Command::Acknowledge, Command::AssignOwner { owner }];
     let mut recorded = 1;
-    for (i, command) in prelude.into_iter().chain((0..).map(script)).enumerate() {
+    for (i, command) in prelude.into_iter().chain((0..).map(command)).enumerate() {
         if recorded >= len {
             break;
         }
         let why = (i % 4 == 0).then_some(&reason);
         let receipt = desk.execute(case, &caller, &command, why, at(i + 1));
-        recorded += receipt.expect("script is valid").events.len();
+        recorded += receipt.expect("command is valid").events.len();
     }
-    assert_eq!(recorded, len, "the script records one event per command");
+    assert_eq!(recorded, len, "the command records one event per command");
     (desk, case)
 }
 
